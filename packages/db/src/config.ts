@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
+
+export interface ServerConfig {
+  /** Stable name, stored in `db_servers.name`; the URL (with its password) stays in the env. */
+  name: string;
+  url: string;
+}
+
+export interface DbConfig {
+  servers: ServerConfig[];
+  controlDatabase: string;
+  /** Physical connections this process may hold across every database server. */
+  maxConnections: number;
+  registryTtlMs: number;
+  registryMax: number;
+  migrationsDir: { control: string; tenant: string };
+}
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DB_SERVERS: z.string().optional(),
+  DB_MAX_CONNECTIONS: z.coerce.number().int().min(2).default(50),
+  CONTROL_DATABASE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,63}$/)
+    .default("fotostudio_control"),
+  TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  TENANT_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
+  LOCAL_DB_PORT: z.coerce.number().int().default(3307),
+  MIGRATIONS_DIR: z.string().optional(),
+});
+
+/** The repository root: the nearest folder up from `from` holding pnpm-workspace.yaml. */
+export function findRepoRoot(from = process.cwd()): string | undefined {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The URL the local MariaDB (tooling/mariadb) wrote when it started, if there is one. */
+export function localServerUrl(port: number): string | undefined {
+  const root = findRepoRoot();
+  if (!root) return undefined;
+  const file = join(root, ".data", "mariadb", String(port), "connection.json");
+  if (!existsSync(file)) return undefined;
+  return z.object({ url: z.string() }).parse(JSON.parse(readFileSync(file, "utf8"))).url;
+}
+
+/**
+ * `DB_SERVERS=primary=mysql://u:p@h1:3306,second=mysql://u:p@h2:3306` names several servers;
+ * `DATABASE_URL` alone is one server called `primary`. The first server holds the control database.
+ */
+export function parseServers(value: string): ServerConfig[] {
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf("=");
+      if (eq <= 0) throw new Error("DB_SERVERS entries look like name=mysql://user:password@host:port");
+      const name = part.slice(0, eq);
+      if (!/^[a-z][a-z0-9_-]{0,63}$/.test(name)) throw new Error(`DB_SERVERS: bad server name "${name}"`);
+      return { name, url: part.slice(eq + 1) };
+    });
+}
+
+export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+  const parsed = envSchema.parse(env);
+  let servers: ServerConfig[];
+  if (parsed.DB_SERVERS) servers = parseServers(parsed.DB_SERVERS);
+  else if (parsed.DATABASE_URL) servers = [{ name: "primary", url: parsed.DATABASE_URL }];
+  else {
+    const url = localServerUrl(parsed.LOCAL_DB_PORT);
+    if (!url) {
+      throw new Error(
+        "No database configured: set DATABASE_URL (or DB_SERVERS), or start the local MariaDB with `npm run db:start`.",
+      );
+    }
+    servers = [{ name: "primary", url }];
+  }
+  if (servers.length === 0) throw new Error("DB_SERVERS names no server");
+  const root = findRepoRoot() ?? process.cwd();
+  const migrations = parsed.MIGRATIONS_DIR ?? join(root, "drizzle");
+  return {
+    servers,
+    controlDatabase: parsed.CONTROL_DATABASE,
+    maxConnections: parsed.DB_MAX_CONNECTIONS,
+    registryTtlMs: parsed.TENANT_CACHE_TTL_MS,
+    registryMax: parsed.TENANT_CACHE_MAX,
+    migrationsDir: { control: join(migrations, "control"), tenant: join(migrations, "tenant") },
+  };
+}

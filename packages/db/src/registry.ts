@@ -1,0 +1,106 @@
+import { eq } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
+import { dbServers, domains, type TenantStatus, tenants } from "./schema/control/index.js";
+import type { ControlDatabase } from "./types.js";
+
+/** What the request path needs to know about a tenant; safe to cache. */
+export interface TenantRecord {
+  id: number;
+  slug: string;
+  name: string;
+  status: TenantStatus;
+  plan: string;
+  businessType: string;
+  serverName: string;
+  databaseName: string;
+  schemaVersion: number;
+  timeZone: string;
+  currency: string;
+}
+
+export interface RegistryOptions {
+  ttlMs: number;
+  max: number;
+  /** Unknown names are cached too (a scan of random subdomains must not hit the control DB). */
+  negativeTtlMs?: number;
+}
+
+type Entry = { record: TenantRecord | null };
+
+/**
+ * Resolves a slug or a domain to its tenant through an LRU cache with TTL. Concurrent misses for
+ * the same key share one query. Every write to tenants/domains in this process calls
+ * `invalidate()`; other processes see a change after at most `ttlMs`.
+ */
+export class TenantRegistry {
+  private readonly cache: LRUCache<string, Entry>;
+
+  constructor(
+    private readonly control: ControlDatabase,
+    options: RegistryOptions,
+  ) {
+    const negativeTtl = options.negativeTtlMs ?? Math.min(options.ttlMs, 5_000);
+    this.cache = new LRUCache<string, Entry>({
+      max: options.max,
+      ttl: Math.max(options.ttlMs, 1),
+      fetchMethod: async (key, _stale, { options: entryOptions }) => {
+        const record = await this.load(key);
+        if (!record) entryOptions.ttl = Math.max(negativeTtl, 1);
+        return { record };
+      },
+    });
+  }
+
+  async bySlug(slug: string): Promise<TenantRecord | null> {
+    return (await this.cache.fetch(`slug:${slug.toLowerCase()}`))?.record ?? null;
+  }
+
+  async byDomain(domain: string): Promise<TenantRecord | null> {
+    return (await this.cache.fetch(`domain:${domain.toLowerCase()}`))?.record ?? null;
+  }
+
+  /**
+   * `X-Tenant-ID` wins; else a subdomain of `baseDomain`; else a custom domain.
+   * Returns null when nothing names a tenant or the name is unknown.
+   */
+  async resolve(input: { tenantId?: string | undefined; host?: string | undefined; baseDomain?: string | undefined }) {
+    if (input.tenantId) return this.bySlug(input.tenantId);
+    const host = input.host?.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+    if (!host) return null;
+    const base = input.baseDomain?.toLowerCase();
+    if (base && host.endsWith(`.${base}`)) {
+      const sub = host.slice(0, -(base.length + 1));
+      return sub && !sub.includes(".") ? this.bySlug(sub) : null;
+    }
+    return this.byDomain(host);
+  }
+
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  private async load(key: string): Promise<TenantRecord | null> {
+    const [kind, value] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+    const base = this.control
+      .select({
+        id: tenants.id,
+        slug: tenants.slug,
+        name: tenants.name,
+        status: tenants.status,
+        plan: tenants.plan,
+        businessType: tenants.businessType,
+        serverName: dbServers.name,
+        databaseName: tenants.databaseName,
+        schemaVersion: tenants.schemaVersion,
+        timeZone: tenants.timeZone,
+        currency: tenants.currency,
+      })
+      .from(tenants)
+      .innerJoin(dbServers, eq(dbServers.id, tenants.serverId));
+    const rows =
+      kind === "slug"
+        ? await base.where(eq(tenants.slug, value)).limit(1)
+        : await base.innerJoin(domains, eq(domains.tenantId, tenants.id)).where(eq(domains.domain, value)).limit(1);
+    return rows[0] ?? null;
+  }
+}

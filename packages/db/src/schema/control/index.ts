@@ -1,0 +1,3 @@
+export * from "./db-servers.js";
+export * from "./domains.js";
+export * from "./tenants.js";

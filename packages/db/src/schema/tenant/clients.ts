@@ -1,0 +1,32 @@
+import { boolean, index, mysqlEnum, mysqlTable, text, varchar } from "drizzle-orm/mysql-core";
+import { id, timestamps } from "../columns.js";
+
+export const clientKinds = ["person", "school"] as const;
+export type ClientKind = (typeof clientKinds)[number];
+
+/** A studio's customer: a person (particular) or a school (colegio) that signs contracts. */
+export const clients = mysqlTable(
+  "clients",
+  {
+    id: id(),
+    kind: mysqlEnum(clientKinds).notNull().default("person"),
+    name: varchar({ length: 200 }).notNull(),
+    taxId: varchar({ length: 32 }),
+    email: varchar({ length: 254 }),
+    phone: varchar({ length: 32 }),
+    address: varchar({ length: 500 }),
+    notes: text(),
+    whatsappOptIn: boolean().notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    index("clients_kind_name_idx").on(t.kind, t.name),
+    index("clients_name_idx").on(t.name),
+    index("clients_email_idx").on(t.email),
+    index("clients_tax_id_idx").on(t.taxId),
+    index("clients_created_idx").on(t.createdAt),
+  ],
+);
+
+export type ClientRow = typeof clients.$inferSelect;
+export type NewClientRow = typeof clients.$inferInsert;
