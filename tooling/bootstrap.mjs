@@ -14,15 +14,16 @@
 //
 // No npm dependencies: this runs before `pnpm install`.
 
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { DEFAULT_PORT, ensureMariaDBInstalled, repoRoot, startLocalMariaDB } from './mariadb/local.mjs';
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { DEFAULT_PORT, ensureMariaDBInstalled, repoRoot, startLocalMariaDB } from "./mariadb/local.mjs";
 
 export { repoRoot };
 
-const MODES = /** @type {const} */ (['dev', 'test', 'start']);
+const MODES = /** @type {const} */ (["dev", "test", "start"]);
 /** @typedef {(typeof MODES)[number]} Mode */
 
 /**
@@ -57,11 +58,11 @@ export function pinnedPnpmVersion(root = repoRoot) {
   /** @type {any} */
   let pkg;
   try {
-    pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   } catch (error) {
-    throw new BootstrapError(`cannot read ${path.join(root, 'package.json')}: ${/** @type {Error} */ (error).message}`);
+    throw new BootstrapError(`cannot read ${path.join(root, "package.json")}: ${/** @type {Error} */ (error).message}`);
   }
-  const match = /^pnpm@(\d+\.\d+\.\d+[^+]*)/.exec(String(pkg?.packageManager ?? ''));
+  const match = /^pnpm@(\d+\.\d+\.\d+[^+]*)/.exec(String(pkg?.packageManager ?? ""));
   if (!match) throw new BootstrapError('package.json has no "packageManager": "pnpm@<version>" field');
   return match[1];
 }
@@ -78,29 +79,36 @@ export async function ensurePnpm({ root = repoRoot, env = process.env } = {}) {
   // cheap: read the version of the pnpm package the `pnpm` on PATH belongs to (starting
   // pnpm just to ask costs most of a second); otherwise ask it
   const fromPackage = pnpmOnPathPackageVersion(env);
-  if (fromPackage === version) return { version, command: 'pnpm', prefixArgs: [] };
-  const onPath = spawnSync('pnpm', ['--version'], {
+  if (fromPackage === version) return { version, command: "pnpm", prefixArgs: [] };
+  const onPath = spawnSync("pnpm", ["--version"], {
     cwd: root,
-    env: { ...env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', COREPACK_ENABLE_STRICT: '0' },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...env, COREPACK_ENABLE_DOWNLOAD_PROMPT: "0", COREPACK_ENABLE_STRICT: "0" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
     timeout: 30_000,
   });
   if (onPath.status === 0 && onPath.stdout.trim() === version) {
-    return { version, command: 'pnpm', prefixArgs: [] };
+    return { version, command: "pnpm", prefixArgs: [] };
   }
 
-  const prefix = path.join(root, '.tools', 'pnpm');
-  const pkgDir = path.join(prefix, 'node_modules', 'pnpm');
-  const script = path.join(pkgDir, 'bin', 'pnpm.cjs');
+  const prefix = path.join(root, ".tools", "pnpm");
+  const pkgDir = path.join(prefix, "node_modules", "pnpm");
+  const script = path.join(pkgDir, "bin", "pnpm.cjs");
   if (installedVersion(pkgDir) !== version || !fs.existsSync(script)) {
     say(`installing pnpm ${version} into .tools/pnpm…`);
     fs.mkdirSync(prefix, { recursive: true });
     const code = await runChild(
-      'npm',
+      "npm",
       [
-        'install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund',
-        '--no-package-lock', '--loglevel=error', `pnpm@${version}`,
+        "install",
+        "--prefix",
+        prefix,
+        "--no-save",
+        "--no-audit",
+        "--no-fund",
+        "--no-package-lock",
+        "--loglevel=error",
+        `pnpm@${version}`,
       ],
       { cwd: prefix, env: withoutNpmRunVars(env) },
     );
@@ -113,7 +121,7 @@ export async function ensurePnpm({ root = repoRoot, env = process.env } = {}) {
     version,
     command: process.execPath,
     prefixArgs: [script],
-    binDir: path.join(prefix, 'node_modules', '.bin'),
+    binDir: path.join(prefix, "node_modules", ".bin"),
   };
 }
 
@@ -123,8 +131,8 @@ export async function ensurePnpm({ root = repoRoot, env = process.env } = {}) {
  * @returns {string | undefined}
  */
 function pnpmOnPathPackageVersion(env) {
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, 'pnpm');
+  for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, "pnpm");
     let real;
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
@@ -134,10 +142,10 @@ function pnpmOnPathPackageVersion(env) {
     }
     // <prefix>/node_modules/pnpm/bin/pnpm.cjs
     const pkgDir = path.dirname(path.dirname(real));
-    if (path.basename(path.dirname(real)) !== 'bin') return undefined;
+    if (path.basename(path.dirname(real)) !== "bin") return undefined;
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
-      return pkg.name === 'pnpm' ? pkg.version : undefined;
+      const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8"));
+      return pkg.name === "pnpm" ? pkg.version : undefined;
     } catch {
       return undefined;
     }
@@ -148,7 +156,7 @@ function pnpmOnPathPackageVersion(env) {
 /** @param {string} pkgDir @returns {string | undefined} */
 function installedVersion(pkgDir) {
   try {
-    return JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
+    return JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")).version;
   } catch {
     return undefined;
   }
@@ -170,12 +178,19 @@ export function withoutNpmRunVars(env) {
   for (const key of Object.keys(out)) {
     if (
       /^npm_(package|lifecycle)_/.test(key) ||
-      ['npm_command', 'npm_execpath', 'npm_node_execpath'].includes(key) ||
+      ["npm_command", "npm_execpath", "npm_node_execpath"].includes(key) ||
       [
-        'npm_config_prefix', 'npm_config_global_prefix', 'npm_config_local_prefix',
-        'npm_config_user_agent', 'npm_config_npm_version', 'npm_config_node_gyp',
-        'npm_config_globalconfig', 'npm_config_userconfig', 'npm_config_init_module',
-        'npm_config_cache', 'npm_config_noproxy',
+        "npm_config_prefix",
+        "npm_config_global_prefix",
+        "npm_config_local_prefix",
+        "npm_config_user_agent",
+        "npm_config_npm_version",
+        "npm_config_node_gyp",
+        "npm_config_globalconfig",
+        "npm_config_userconfig",
+        "npm_config_init_module",
+        "npm_config_cache",
+        "npm_config_noproxy",
       ].includes(key)
     ) {
       delete out[key];
@@ -188,22 +203,69 @@ export function withoutNpmRunVars(env) {
 const children = new Set();
 let signalsForwarded = false;
 
-/** Forward SIGINT/SIGTERM to the running children instead of dying first. */
+/**
+ * Forward SIGINT/SIGTERM to the running children (and their descendants: pnpm runs scripts
+ * through `sh -c`, and a SIGTERM to pnpm alone would orphan the server) instead of dying
+ * first. A SIGINT typed at a terminal already reached the whole foreground process group,
+ * so it is not sent a second time (a second Ctrl-C means "force quit" to many tools).
+ */
 function forwardSignals() {
   if (signalsForwarded) return;
   signalsForwarded = true;
-  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  const interactive = Boolean(process.stdin.isTTY || process.stdout.isTTY || process.stderr.isTTY);
+  for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
     process.on(signal, () => {
-      if (children.size === 0) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+      if (children.size === 0) process.exit(128 + os.constants.signals[signal]);
+      if (signal === "SIGINT" && interactive) return;
       for (const child of children) {
-        try {
-          child.kill(signal);
-        } catch {
-          /* already gone */
+        if (child.pid === undefined) continue;
+        for (const pid of [child.pid, ...descendantsOf(child.pid)]) {
+          try {
+            process.kill(pid, signal);
+          } catch {
+            /* already gone */
+          }
         }
       }
     });
   }
+}
+
+/**
+ * Pids of all descendants of `root` (Linux /proc; empty elsewhere).
+ * @param {number} root
+ * @returns {number[]}
+ */
+function descendantsOf(root) {
+  /** @type {Map<number, number[]>} */
+  const byParent = new Map();
+  let entries;
+  try {
+    entries = fs.readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  for (const name of entries) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = byParent.get(ppid) ?? [];
+      list.push(Number(name));
+      byParent.set(ppid, list);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const out = [];
+  const queue = [root];
+  while (queue.length) {
+    for (const pid of byParent.get(/** @type {number} */ (queue.shift())) ?? []) {
+      out.push(pid);
+      queue.push(pid);
+    }
+  }
+  return out;
 }
 
 /**
@@ -218,26 +280,23 @@ export function runChild(command, args, opts = {}) {
   forwardSignals();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      stdio: 'inherit',
+      stdio: "inherit",
       env: opts.env ?? process.env,
       cwd: opts.cwd ?? repoRoot,
     });
     children.add(child);
-    child.on('error', (error) => {
+    child.on("error", (error) => {
       children.delete(child);
       const code = /** @type {NodeJS.ErrnoException} */ (error).code;
-      reject(new BootstrapError(code === 'ENOENT' ? `${command}: command not found` : `${command}: ${error.message}`));
+      reject(new BootstrapError(code === "ENOENT" ? `${command}: command not found` : `${command}: ${error.message}`));
     });
-    child.on('exit', (code, signal) => {
+    child.on("exit", (code, signal) => {
       children.delete(child);
       if (code !== null) resolve(code);
-      else resolve(128 + (signal ? (osSignals[signal] ?? 1) : 1));
+      else resolve(128 + (signal ? (os.constants.signals[signal] ?? 1) : 1));
     });
   });
 }
-
-/** @type {Record<string, number>} */
-const osSignals = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
 
 // ---------------------------------------------------------------------------
 // 3. database
@@ -248,7 +307,7 @@ const osSignals = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
  */
 export async function ensureDatabase(env) {
   if (env.DATABASE_URL || env.DB_SERVERS) {
-    say(`using ${env.DATABASE_URL ? 'DATABASE_URL' : 'DB_SERVERS'}`);
+    say(`using ${env.DATABASE_URL ? "DATABASE_URL" : "DB_SERVERS"}`);
     return;
   }
   const port = Number(env.LOCAL_DB_PORT ?? DEFAULT_PORT);
@@ -272,10 +331,10 @@ export function parseArgs(argv) {
   const [mode, ...rest] = argv;
   if (!MODES.includes(/** @type {Mode} */ (mode))) {
     throw new BootstrapError(
-      `usage: node tooling/bootstrap.mjs <${MODES.join('|')}> [-- extra args]${mode ? ` (got "${mode}")` : ''}`,
+      `usage: node tooling/bootstrap.mjs <${MODES.join("|")}> [-- extra args]${mode ? ` (got "${mode}")` : ""}`,
     );
   }
-  const extra = rest[0] === '--' ? rest.slice(1) : rest;
+  const extra = rest[0] === "--" ? rest.slice(1) : rest;
   return { mode: /** @type {Mode} */ (mode), extra };
 }
 
@@ -288,8 +347,8 @@ export async function main(argv) {
 
   /** @type {NodeJS.ProcessEnv} */
   const env = withoutNpmRunVars(process.env);
-  env.TURBO_TELEMETRY_DISABLED = '1';
-  env.DO_NOT_TRACK = '1';
+  env.TURBO_TELEMETRY_DISABLED = "1";
+  env.DO_NOT_TRACK = "1";
 
   // 1. pnpm
   const pnpm = await ensurePnpm({ env });
@@ -299,15 +358,15 @@ export async function main(argv) {
   const runPnpm = (args) => runChild(pnpm.command, [...pnpm.prefixArgs, ...args], { env });
 
   // 2. dependencies
-  const ci = env.CI === 'true' || env.CI === '1';
-  const installCode = await runPnpm(ci ? ['install', '--frozen-lockfile'] : ['install']);
+  const ci = env.CI === "true" || env.CI === "1";
+  const installCode = await runPnpm(ci ? ["install", "--frozen-lockfile"] : ["install"]);
   if (installCode !== 0) throw new BootstrapError(`pnpm install failed (exit ${installCode})`);
 
   // 3. database
   await ensureDatabase(env);
 
   // 4. control database + demo tenants
-  const setupCode = await runPnpm(['run', '--silent', 'tenants', 'dev-setup']);
+  const setupCode = await runPnpm(["run", "--silent", "tenants", "dev-setup"]);
   if (setupCode !== 0) {
     process.stderr.write(`✖ pnpm run tenants dev-setup failed (exit ${setupCode})\n`);
     return setupCode;
@@ -315,19 +374,50 @@ export async function main(argv) {
 
   // 5. the actual command
   switch (mode) {
-    case 'dev':
-      return runPnpm(['--filter', '@fotostudio/server', 'run', 'dev', ...extra]);
-    case 'test':
-      return runPnpm(['exec', 'vitest', 'run', ...extra]);
-    case 'start': {
-      const buildCode = await runPnpm(['run', 'build']);
+    case "dev":
+      return runPnpm(["--filter", "@fotostudio/server", "run", "dev", ...extra]);
+    case "test":
+      return runTests(runPnpm, extra);
+    case "start": {
+      const buildCode = await runPnpm(["run", "build"]);
       if (buildCode !== 0) {
         process.stderr.write(`✖ pnpm run build failed (exit ${buildCode})\n`);
         return buildCode;
       }
-      return runPnpm(['--filter', '@fotostudio/server', 'run', 'start', ...extra]);
+      return runPnpm(["--filter", "@fotostudio/server", "run", "start", ...extra]);
     }
   }
+}
+
+/**
+ * vitest over the whole repo, then one plain closing line `N passed, N failed` (what CI reads:
+ * vitest's own summary is not in a format it knows).
+ * @param {(args: string[]) => Promise<number>} runPnpm
+ * @param {string[]} extra
+ */
+async function runTests(runPnpm, extra) {
+  const report = path.join(repoRoot, ".data", "test-results.json");
+  fs.mkdirSync(path.dirname(report), { recursive: true });
+  fs.rmSync(report, { force: true });
+  const code = await runPnpm([
+    "exec",
+    "vitest",
+    "run",
+    "--config",
+    "tooling/vitest/vitest.config.ts",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+    ...extra,
+  ]);
+  if (fs.existsSync(report)) {
+    const results = JSON.parse(fs.readFileSync(report, "utf8"));
+    const skipped = results.numPendingTests + results.numTodoTests;
+    process.stdout.write(
+      `\n${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}\n`,
+    );
+  }
+  return code;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {

@@ -17,7 +17,7 @@ import {
   startLocalMariaDB,
   stopAll,
   stopLocalMariaDB,
-} from './local.mjs';
+} from "./local.mjs";
 
 const USAGE = `usage: node tooling/mariadb/cli.mjs <command> [options]
 
@@ -42,17 +42,17 @@ function parseArgs(argv) {
   let command;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--port' || arg === '-p') {
+    if (arg === "--port" || arg === "-p") {
       const value = argv[++i];
-      if (value === undefined) throw new UsageError('--port needs a value');
+      if (value === undefined) throw new UsageError("--port needs a value");
       port = Number(value);
-    } else if (arg.startsWith('--port=')) {
-      port = Number(arg.slice('--port='.length));
-    } else if (arg === '--all') {
+    } else if (arg.startsWith("--port=")) {
+      port = Number(arg.slice("--port=".length));
+    } else if (arg === "--all") {
       all = true;
-    } else if (arg === '--help' || arg === '-h' || arg === 'help') {
+    } else if (arg === "--help" || arg === "-h" || arg === "help") {
       help = true;
-    } else if (!arg.startsWith('-') && command === undefined) {
+    } else if (!arg.startsWith("-") && command === undefined) {
       command = arg;
     } else {
       throw new UsageError(`unknown argument: ${arg}`);
@@ -71,35 +71,37 @@ async function main() {
     return help ? 0 : 2;
   }
   switch (command) {
-    case 'start': {
+    case "start": {
       await ensureMariaDBInstalled();
       const started = Date.now();
       const res = await startLocalMariaDB({ port });
-      const how = res.started ? `started in ${((Date.now() - started) / 1000).toFixed(1)}s` : 'already running';
+      const how = res.started ? `started in ${((Date.now() - started) / 1000).toFixed(1)}s` : "already running";
       process.stderr.write(`› MariaDB ready on 127.0.0.1:${res.port} (${how})\n`);
       return 0;
     }
-    case 'stop':
+    case "stop":
       if (all) await stopAll();
       else await stopLocalMariaDB({ port });
       return 0;
-    case 'status': {
+    case "status": {
       const ports = knownPorts();
       if (!ports.length) {
-        process.stdout.write('no local MariaDB servers (none started yet)\n');
+        process.stdout.write("no local MariaDB servers (none started yet)\n");
         return 0;
       }
       for (const p of ports) {
         const s = localMariaDBStatus({ port: p });
-        const state = s.running ? `running (pid ${s.pid})` : s.initialised ? 'stopped' : 'not initialised';
+        const state = s.running ? `running (pid ${s.pid})` : s.initialised ? "stopped" : "not initialised";
         process.stdout.write(`127.0.0.1:${p}  ${state}  ${s.dataDir}\n`);
       }
       return 0;
     }
-    case 'url': {
+    case "url": {
       const url = localConnectionUrl(port);
       if (!url) {
-        process.stderr.write(`✖ no local MariaDB on port ${port} yet: run \`node tooling/mariadb/cli.mjs start --port ${port}\`\n`);
+        process.stderr.write(
+          `✖ no local MariaDB on port ${port} yet: run \`node tooling/mariadb/cli.mjs start --port ${port}\`\n`,
+        );
         return 1;
       }
       process.stdout.write(`${url}\n`);

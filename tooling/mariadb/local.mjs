@@ -14,16 +14,16 @@
 // The unix socket lives at /tmp/fotostudio-mariadb-<port>.sock (socket paths are
 // limited to 107 bytes, the repo path may be long).
 
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Absolute path of the repository root (two directories up from this file). */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Default port of the local development server. */
 export const DEFAULT_PORT = 3307;
@@ -35,8 +35,8 @@ const LOCK_STALE_MS = 180_000;
 
 const NOT_INSTALLED_MESSAGE =
   "MariaDB is not installed. Install Debian's mariadb-server-core and mariadb-client-core " +
-  '(sudo apt-get install mariadb-server-core mariadb-client-core), ' +
-  'or set DATABASE_URL to a MySQL 8 / MariaDB 10.11+ server.';
+  "(sudo apt-get install mariadb-server-core mariadb-client-core), " +
+  "or set DATABASE_URL to a MySQL 8 / MariaDB 10.11+ server.";
 
 /**
  * @typedef {object} StartResult
@@ -63,7 +63,7 @@ const stderrLine = (msg) => process.stderr.write(`${msg}\n`);
 
 /** @param {number} [port] */
 export function dataDirFor(port = DEFAULT_PORT) {
-  return path.join(repoRoot, '.data', 'mariadb', String(port));
+  return path.join(repoRoot, ".data", "mariadb", String(port));
 }
 
 /** @param {number} [port] */
@@ -76,13 +76,13 @@ function pathsFor(port) {
   const dir = dataDirFor(port);
   return {
     dir,
-    data: path.join(dir, 'data'),
-    initialised: path.join(dir, '.initialized'),
-    lock: path.join(dir, '.lock'),
-    pid: path.join(dir, 'mariadbd.pid'),
-    log: path.join(dir, 'mariadbd.log'),
-    password: path.join(dir, 'password'),
-    connection: path.join(dir, 'connection.json'),
+    data: path.join(dir, "data"),
+    initialised: path.join(dir, ".initialized"),
+    lock: path.join(dir, ".lock"),
+    pid: path.join(dir, "mariadbd.pid"),
+    log: path.join(dir, "mariadbd.log"),
+    password: path.join(dir, "password"),
+    connection: path.join(dir, "connection.json"),
     socket: socketPathFor(port),
   };
 }
@@ -117,7 +117,7 @@ function isExecutable(file) {
  * @returns {string | undefined}
  */
 function which(name, fallbackDirs = []) {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
   for (const dir of [...dirs, ...fallbackDirs]) {
     const candidate = path.join(dir, name);
     if (isExecutable(candidate)) return candidate;
@@ -125,9 +125,9 @@ function which(name, fallbackDirs = []) {
   return undefined;
 }
 
-const findMariadbd = () => which('mariadbd', ['/usr/sbin', '/usr/local/sbin']);
-const findClient = () => which('mariadb', ['/usr/bin', '/usr/local/bin']);
-const findInstallDb = () => which('mariadb-install-db', ['/usr/bin', '/usr/local/bin']);
+const findMariadbd = () => which("mariadbd", ["/usr/sbin", "/usr/local/sbin"]);
+const findClient = () => which("mariadb", ["/usr/bin", "/usr/local/bin"]);
+const findInstallDb = () => which("mariadb-install-db", ["/usr/bin", "/usr/local/bin"]);
 
 /** @returns {{ mariadbd: string, client: string, installDb: string }} */
 function binaries() {
@@ -151,31 +151,32 @@ function run(cmd, args, opts = {}) {
     let child;
     try {
       child = spawn(cmd, args, {
-        stdio: ['pipe', 'pipe', 'pipe'],
+        stdio: ["pipe", "pipe", "pipe"],
         env: opts.env ?? process.env,
       });
     } catch (error) {
-      resolve({ code: null, stdout: '', stderr: '', error: /** @type {Error} */ (error) });
+      resolve({ code: null, stdout: "", stderr: "", error: /** @type {Error} */ (error) });
       return;
     }
-    let stdout = '';
-    let stderr = '';
+    let stdout = "";
+    let stderr = "";
+    /** @type {NodeJS.Timeout | undefined} */
     let timer;
-    child.stdout?.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr?.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.stdin?.on('error', () => {}); // EPIPE when the child exits early
-    child.on('error', (error) => {
+    child.stdout?.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr?.setEncoding("utf8").on("data", (d) => (stderr += d));
+    child.stdin?.on("error", () => {}); // EPIPE when the child exits early
+    child.on("error", (error) => {
       clearTimeout(timer);
       resolve({ code: null, stdout, stderr, error });
     });
-    child.on('close', (code) => {
+    child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
     if (opts.timeoutMs) {
-      timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
+      timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs);
     }
-    child.stdin?.end(opts.input ?? '');
+    child.stdin?.end(opts.input ?? "");
   });
 }
 
@@ -186,24 +187,24 @@ function run(cmd, args, opts = {}) {
  */
 function portInUse(port) {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect({ host: "127.0.0.1", port });
     const done = (/** @type {boolean} */ inUse) => {
       socket.destroy();
       resolve(inUse);
     };
     socket.setTimeout(1_000, () => done(true));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
   });
 }
 
 /** @param {string} file @param {number} [lines] */
 function tail(file, lines = 12) {
   try {
-    const text = fs.readFileSync(file, 'utf8').trimEnd();
-    return text.split('\n').slice(-lines).join('\n');
+    const text = fs.readFileSync(file, "utf8").trimEnd();
+    return text.split("\n").slice(-lines).join("\n");
   } catch {
-    return '(no log)';
+    return "(no log)";
   }
 }
 
@@ -213,7 +214,7 @@ function isAlive(pid) {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+    return /** @type {NodeJS.ErrnoException} */ (error).code === "EPERM";
   }
 }
 
@@ -221,12 +222,12 @@ function isAlive(pid) {
 function isMariadbd(pid) {
   if (!isAlive(pid)) return false;
   try {
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // state field follows the "(comm)"; Z = zombie
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    if (state === 'Z') return false;
-    return /mariadbd|mysqld/.test(cmdline.split('\0')[0] ?? '');
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    if (state === "Z") return false;
+    return /mariadbd|mysqld/.test(cmdline.split("\0")[0] ?? "");
   } catch {
     return true; // no /proc: trust kill(0)
   }
@@ -235,7 +236,7 @@ function isMariadbd(pid) {
 /** @param {string} file @returns {number | undefined} */
 function readPid(file) {
   try {
-    const pid = Number.parseInt(fs.readFileSync(file, 'utf8').trim(), 10);
+    const pid = Number.parseInt(fs.readFileSync(file, "utf8").trim(), 10);
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
@@ -245,7 +246,7 @@ function readPid(file) {
 /** @param {string} file @returns {string | undefined} */
 function readPassword(file) {
   try {
-    const pw = fs.readFileSync(file, 'utf8').trim();
+    const pw = fs.readFileSync(file, "utf8").trim();
     return pw || undefined;
   } catch {
     return undefined;
@@ -280,13 +281,13 @@ function writeFileAtomic(file, content, mode = 0o644) {
 async function sql(target, sql, opts = {}) {
   const client = findClient();
   if (!client) throw new Error(NOT_INSTALLED_MESSAGE);
-  const args = ['--no-defaults', '--batch', '--skip-column-names', '--connect-timeout=5', '-uroot'];
-  if (target.via === 'socket') args.push('--protocol=SOCKET', `--socket=${socketPathFor(target.port)}`);
-  else args.push('--protocol=TCP', '-h127.0.0.1', `-P${target.port}`);
+  const args = ["--no-defaults", "--batch", "--skip-column-names", "--connect-timeout=5", "-uroot"];
+  if (target.via === "socket") args.push("--protocol=SOCKET", `--socket=${socketPathFor(target.port)}`);
+  else args.push("--protocol=TCP", "-h127.0.0.1", `-P${target.port}`);
   const env = { ...process.env };
   delete env.MYSQL_PWD;
   if (target.password) env.MYSQL_PWD = target.password;
-  else args.push('--skip-password');
+  else args.push("--skip-password");
   return run(client, args, { input: sql, env, timeoutMs: opts.timeoutMs ?? 15_000 });
 }
 
@@ -295,8 +296,8 @@ async function sql(target, sql, opts = {}) {
  * @returns {Promise<boolean>}
  */
 async function canConnect(target) {
-  const res = await sql(target, 'select 1;\n', { timeoutMs: 10_000 });
-  return res.code === 0 && res.stdout.trim() === '1';
+  const res = await sql(target, "select 1;\n", { timeoutMs: 10_000 });
+  return res.code === 0 && res.stdout.trim() === "1";
 }
 
 // ---------------------------------------------------------------------------
@@ -312,31 +313,32 @@ async function acquireLock(lockFile) {
   const deadline = Date.now() + LOCK_TIMEOUT_MS;
   for (;;) {
     try {
-      const fd = fs.openSync(lockFile, 'wx', 0o644);
+      const fd = fs.openSync(lockFile, "wx", 0o644);
       fs.writeSync(fd, `${process.pid}\n`);
       fs.closeSync(fd);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
-        process.removeListener('exit', release);
+        process.removeListener("exit", release);
         try {
           if (readPid(lockFile) === process.pid) fs.unlinkSync(lockFile);
         } catch {
           /* already gone */
         }
       };
-      process.on('exit', release);
+      process.on("exit", release);
       return release;
     } catch (error) {
-      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
     }
     // someone holds it: stale?
     let stale = false;
     try {
       const owner = readPid(lockFile);
       const age = Date.now() - fs.statSync(lockFile).mtimeMs;
-      if (owner === undefined) stale = age > 5_000; // being written right now, or garbage
+      if (owner === undefined)
+        stale = age > 5_000; // being written right now, or garbage
       else stale = (!isAlive(owner) && owner !== process.pid) || age > LOCK_STALE_MS;
     } catch {
       continue; // vanished between open and stat: retry at once
@@ -350,7 +352,7 @@ async function acquireLock(lockFile) {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${lockFile} (held by pid ${readPid(lockFile) ?? '?'})`);
+      throw new Error(`timed out waiting for ${lockFile} (held by pid ${readPid(lockFile) ?? "?"})`);
     }
     await sleep(100);
   }
@@ -369,23 +371,20 @@ export async function ensureMariaDBInstalled() {
   if (found && findClient() && findInstallDb()) return found;
 
   if (process.getuid?.() !== 0) throw new Error(NOT_INSTALLED_MESSAGE);
-  if (!which('apt-get', ['/usr/bin'])) throw new Error(NOT_INSTALLED_MESSAGE);
+  if (!which("apt-get", ["/usr/bin"])) throw new Error(NOT_INSTALLED_MESSAGE);
 
-  stderrLine('› installing mariadb-server-core mariadb-client-core with apt-get…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const lockWait = ['-o', 'DPkg::Lock::Timeout=300'];
-  const update = await run('apt-get', ['-qq', ...lockWait, 'update'], { env });
+  stderrLine("› installing mariadb-server-core mariadb-client-core with apt-get…");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const lockWait = ["-o", "DPkg::Lock::Timeout=300"];
+  const update = await run("apt-get", ["-qq", ...lockWait, "update"], { env });
   if (update.code !== 0) {
     throw new Error(
       `apt-get update failed (exit ${update.code}): ${lastLine(update.stderr || update.stdout || String(update.error))}`,
     );
   }
   const install = await run(
-    'apt-get',
-    [
-      'install', '-y', '-qq', '--no-install-recommends', ...lockWait,
-      'mariadb-server-core', 'mariadb-client-core',
-    ],
+    "apt-get",
+    ["install", "-y", "-qq", "--no-install-recommends", ...lockWait, "mariadb-server-core", "mariadb-client-core"],
     { env },
   );
   if (install.code !== 0) {
@@ -396,15 +395,18 @@ export async function ensureMariaDBInstalled() {
   }
   const mariadbd = findMariadbd();
   if (!mariadbd || !findClient() || !findInstallDb()) {
-    throw new Error('apt-get installed MariaDB, but mariadbd / mariadb / mariadb-install-db are still not found');
+    throw new Error("apt-get installed MariaDB, but mariadbd / mariadb / mariadb-install-db are still not found");
   }
   return mariadbd;
 }
 
 /** @param {string} text */
 function lastLine(text) {
-  const lines = text.trim().split('\n').filter((l) => l.trim());
-  return lines.length ? lines[lines.length - 1].trim() : '(no output)';
+  const lines = text
+    .trim()
+    .split("\n")
+    .filter((l) => l.trim());
+  return lines.length ? lines[lines.length - 1].trim() : "(no output)";
 }
 
 // ---------------------------------------------------------------------------
@@ -435,8 +437,8 @@ export function localMariaDBStatus({ port = DEFAULT_PORT } = {}) {
  */
 export function localConnectionUrl(port = DEFAULT_PORT) {
   try {
-    const json = JSON.parse(fs.readFileSync(pathsFor(checkPort(port)).connection, 'utf8'));
-    return typeof json?.url === 'string' ? json.url : undefined;
+    const json = JSON.parse(fs.readFileSync(pathsFor(checkPort(port)).connection, "utf8"));
+    return typeof json?.url === "string" ? json.url : undefined;
   } catch {
     return undefined;
   }
@@ -455,7 +457,7 @@ async function isUpAndReachable(p, port) {
   if (pid === undefined || !isMariadbd(pid)) return false;
   const password = readPassword(p.password);
   if (!password) return false;
-  return canConnect({ port, via: 'tcp', password });
+  return canConnect({ port, via: "tcp", password });
 }
 
 // ---------------------------------------------------------------------------
@@ -509,14 +511,14 @@ export async function startLocalMariaDB({ port = DEFAULT_PORT } = {}) {
     }
     if (!readPassword(p.password)) {
       // initialised but the password file is gone: only recoverable if root has no password yet
-      writeFileAtomic(p.password, `${randomBytes(24).toString('hex')}\n`, 0o600);
+      writeFileAtomic(p.password, `${randomBytes(24).toString("hex")}\n`, 0o600);
     }
 
     // 3. start mariadbd, detached
     if (await portInUse(port)) {
       throw new Error(
         `port ${port} on 127.0.0.1 is already in use by another process (another checkout's MariaDB?); ` +
-          'stop it, or pick another port (LOCAL_DB_PORT / --port)',
+          "stop it, or pick another port (LOCAL_DB_PORT / --port)",
       );
     }
     const child = startServer(p, port, bins);
@@ -560,22 +562,22 @@ async function initialiseDataDir(p, bins) {
   await fsp.rm(p.data, { recursive: true, force: true });
   fs.mkdirSync(p.data, { recursive: true });
   const args = [
-    '--no-defaults',
+    "--no-defaults",
     `--datadir=${p.data}`,
-    '--auth-root-authentication-method=normal',
-    '--skip-test-db',
+    "--auth-root-authentication-method=normal",
+    "--skip-test-db",
     // no root@<host name> account (the server runs with --skip-name-resolve, which ignores it,
     // and ALTER USER fails on it), and no host name lookup with resolveip (may fail in containers)
-    '--cross-bootstrap',
+    "--cross-bootstrap",
   ];
   const userArg = runAsUserArg();
   if (userArg) args.push(userArg);
   const res = await run(bins.installDb, args, { timeoutMs: 300_000 });
   if (res.code !== 0) {
-    const out = `${res.stdout}\n${res.stderr}`.trim().split('\n').slice(-15).join('\n');
+    const out = `${res.stdout}\n${res.stderr}`.trim().split("\n").slice(-15).join("\n");
     throw new Error(`mariadb-install-db failed (exit ${res.code}):\n${out || String(res.error)}`);
   }
-  writeFileAtomic(p.password, `${randomBytes(24).toString('hex')}\n`, 0o600);
+  writeFileAtomic(p.password, `${randomBytes(24).toString("hex")}\n`, 0o600);
   // the auth state is now "root without password"; a new password file goes with it
   fs.writeFileSync(p.initialised, `${new Date().toISOString()}\n`);
 }
@@ -583,7 +585,7 @@ async function initialiseDataDir(p, bins) {
 /** mariadbd refuses to run as root unless told --user=root; as non-root --user is pointless. */
 function runAsUserArg() {
   if (process.getuid?.() !== 0) return undefined;
-  return '--user=root';
+  return "--user=root";
 }
 
 /**
@@ -593,37 +595,37 @@ function runAsUserArg() {
  */
 function startServer(p, port, bins) {
   const args = [
-    '--no-defaults',
+    "--no-defaults",
     `--datadir=${p.data}`,
     `--port=${port}`,
-    '--bind-address=127.0.0.1',
+    "--bind-address=127.0.0.1",
     `--socket=${p.socket}`,
     `--pid-file=${p.pid}`,
     `--log-error=${p.log}`,
-    '--default-time-zone=+00:00',
-    '--character-set-server=utf8mb4',
-    '--collation-server=utf8mb4_unicode_ci',
-    '--skip-log-bin',
-    '--max-connections=500',
-    '--max-allowed-packet=64M',
-    '--skip-name-resolve',
+    "--default-time-zone=+00:00",
+    "--character-set-server=utf8mb4",
+    "--collation-server=utf8mb4_unicode_ci",
+    "--skip-log-bin",
+    "--max-connections=500",
+    "--max-allowed-packet=64M",
+    "--skip-name-resolve",
     // a throwaway dev/test server: trade durability for speed
-    '--innodb-buffer-pool-size=256M',
-    '--innodb-flush-log-at-trx-commit=2',
-    '--innodb-doublewrite=0',
-    '--sync-frm=0',
-    '--performance-schema=OFF',
+    "--innodb-buffer-pool-size=256M",
+    "--innodb-flush-log-at-trx-commit=2",
+    "--innodb-doublewrite=0",
+    "--sync-frm=0",
+    "--performance-schema=OFF",
   ];
   const userArg = runAsUserArg();
   if (userArg) args.push(userArg);
-  const out = fs.openSync(p.log, 'a'); // anything mariadbd prints before it opens --log-error
+  const out = fs.openSync(p.log, "a"); // anything mariadbd prints before it opens --log-error
   try {
     const child = spawn(bins.mariadbd, args, {
       detached: true,
-      stdio: ['ignore', out, out],
+      stdio: ["ignore", out, out],
       cwd: p.dir,
     });
-    child.on('error', () => {}); // reported through waitReady (exit before ready)
+    child.on("error", () => {}); // reported through waitReady (exit before ready)
     child.unref();
     return child;
   } finally {
@@ -646,28 +648,28 @@ async function waitReady(p, port, who) {
   /** @type {number | null | undefined} */
   let exitCode;
   let exited = false;
-  who.child?.once('exit', (code, signal) => {
+  who.child?.once("exit", (code, signal) => {
     exited = true;
     exitCode = code ?? (signal ? -1 : null);
   });
   for (;;) {
     if (fs.existsSync(p.socket)) {
       // try the likely credentials first (keeps "access denied" noise out of the log)
-      if (passwordFirst && (await canConnect({ port, via: 'socket', password }))) return password;
-      if (await canConnect({ port, via: 'socket' })) return undefined;
-      if (!passwordFirst && password && (await canConnect({ port, via: 'socket', password }))) return password;
+      if (passwordFirst && (await canConnect({ port, via: "socket", password }))) return password;
+      if (await canConnect({ port, via: "socket" })) return undefined;
+      if (!passwordFirst && password && (await canConnect({ port, via: "socket", password }))) return password;
     }
     const pid = who.pid ?? who.child?.pid;
     if (exited || (pid !== undefined && !isAlive(pid))) {
       throw new Error(
-        `mariadbd exited during startup${exitCode != null ? ` (exit ${exitCode})` : ''}; ` +
+        `mariadbd exited during startup${exitCode != null ? ` (exit ${exitCode})` : ""}; ` +
           `last lines of ${p.log}:\n${tail(p.log)}`,
       );
     }
     if (Date.now() > deadline) {
       if (fs.existsSync(p.socket) && password) {
         // it answers, but neither without nor with our password
-        const res = await sql({ port, via: 'socket', password }, 'select 1;\n');
+        const res = await sql({ port, via: "socket", password }, "select 1;\n");
         if (/Access denied/i.test(res.stderr)) {
           throw new Error(
             `MariaDB on port ${port} rejects the password in ${p.password}. ` +
@@ -696,19 +698,22 @@ async function setRootPassword(p, port, authPassword) {
   if (!password || !/^[0-9a-f]+$/.test(password)) {
     throw new Error(`unexpected content in ${p.password}`);
   }
-  const list = await sql({ port, via: 'socket', password: authPassword }, "select user, host from mysql.user where user='root';\n");
+  const list = await sql(
+    { port, via: "socket", password: authPassword },
+    "select user, host from mysql.user where user='root';\n",
+  );
   if (list.code !== 0) throw new Error(`listing root accounts failed: ${lastLine(list.stderr)}`);
   const hosts = list.stdout
-    .split('\n')
-    .map((line) => line.split('\t'))
-    .filter((cols) => cols.length === 2 && cols[0] === 'root')
+    .split("\n")
+    .map((line) => line.split("\t"))
+    .filter((cols) => cols.length === 2 && cols[0] === "root")
     .map((cols) => cols[1]);
-  if (!hosts.length) throw new Error('no root account found in mysql.user');
-  const quote = (/** @type {string} */ s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (!hosts.length) throw new Error("no root account found in mysql.user");
+  const quote = (/** @type {string} */ s) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
   // accounts for a host *name* are ignored under --skip-name-resolve (ALTER USER fails on
   // them): remove them rather than leave a password-less account behind
   const isAddress = (/** @type {string} */ h) =>
-    h === 'localhost' || /^[\d.%_/]+$/.test(h) || /^[0-9a-fA-F.%_/]*:[0-9a-fA-F:.%_/]*$/.test(h);
+    h === "localhost" || /^[\d.%_/]+$/.test(h) || /^[0-9a-fA-F.%_/]*:[0-9a-fA-F:.%_/]*$/.test(h);
   const statements = hosts
     .map((host) =>
       isAddress(host)
@@ -716,11 +721,11 @@ async function setRootPassword(p, port, authPassword) {
         : `DELETE FROM mysql.global_priv WHERE User='root' AND Host=${quote(host)};\n` +
           `DELETE FROM mysql.proxies_priv WHERE Host=${quote(host)};`,
     )
-    .join('\n');
-  const alter = await sql({ port, via: 'socket', password: authPassword }, `${statements}\nFLUSH PRIVILEGES;\n`);
+    .join("\n");
+  const alter = await sql({ port, via: "socket", password: authPassword }, `${statements}\nFLUSH PRIVILEGES;\n`);
   if (alter.code !== 0) throw new Error(`setting the root password failed: ${lastLine(alter.stderr)}`);
-  if (!(await canConnect({ port, via: 'tcp', password }))) {
-    const res = await sql({ port, via: 'tcp', password }, 'select 1;\n');
+  if (!(await canConnect({ port, via: "tcp", password }))) {
+    const res = await sql({ port, via: "tcp", password }, "select 1;\n");
     throw new Error(`TCP login as root with the new password failed: ${lastLine(res.stderr)}`);
   }
 }
@@ -749,13 +754,13 @@ export async function stopLocalMariaDB({ port = DEFAULT_PORT, quiet = false } = 
       log(`› MariaDB on port ${port} is not running`);
       return { stopped: false, port };
     }
-    process.kill(pid, 'SIGTERM');
+    process.kill(pid, "SIGTERM");
     const deadline = Date.now() + STOP_TIMEOUT_MS;
     while (isMariadbd(pid) && Date.now() < deadline) await sleep(100);
     if (isMariadbd(pid)) {
       log(`› MariaDB on port ${port} did not stop within ${STOP_TIMEOUT_MS / 1000}s, killing it`);
       try {
-        process.kill(pid, 'SIGKILL');
+        process.kill(pid, "SIGKILL");
       } catch {
         /* gone */
       }
@@ -777,7 +782,7 @@ export async function stopLocalMariaDB({ port = DEFAULT_PORT, quiet = false } = 
 export function knownPorts() {
   try {
     return fs
-      .readdirSync(path.join(repoRoot, '.data', 'mariadb'), { withFileTypes: true })
+      .readdirSync(path.join(repoRoot, ".data", "mariadb"), { withFileTypes: true })
       .filter((d) => d.isDirectory() && /^\d+$/.test(d.name))
       .map((d) => Number(d.name))
       .sort((a, b) => a - b);
@@ -798,7 +803,7 @@ export async function stopAll({ quiet = false } = {}) {
     if (res.stopped) stopped.push(port);
   }
   if (!quiet) {
-    stderrLine(stopped.length ? `› stopped MariaDB on port ${stopped.join(', ')}` : '› no local MariaDB was running');
+    stderrLine(stopped.length ? `› stopped MariaDB on port ${stopped.join(", ")}` : "› no local MariaDB was running");
   }
   return stopped;
 }

@@ -7,7 +7,6 @@ import { createDataLayer, prepareControlDatabase } from "@fotostudio/db";
  */
 export default async function setup() {
   if (!process.env.DATABASE_URL && !process.env.DB_SERVERS) {
-    // @ts-expect-error plain ESM helper without type declarations
     const local = await import("../mariadb/local.mjs");
     await local.ensureMariaDBInstalled();
     const { url } = await local.startLocalMariaDB({ port: Number(process.env.LOCAL_DB_PORT ?? 3307) });
