@@ -32,7 +32,9 @@ describe("demo's client, seen from norte", () => {
   });
 
   it("is not listed or found by search in norte (REST)", async () => {
-    const list = await http(server.url, "GET", `/api/clients/?search=${encodeURIComponent(marker)}`, { tenant: "norte" });
+    const list = await http(server.url, "GET", `/api/clients/?search=${encodeURIComponent(marker)}`, {
+      tenant: "norte",
+    });
     expect(list.status).toBe(200);
     expect(list.body.count).toBe(0);
     const all = await http(server.url, "GET", "/api/clients/?pageSize=100", { tenant: "norte" });

@@ -80,6 +80,6 @@ describe("/docs", () => {
     expect(html).toContain("swagger-ui");
     const init = await fetch(`${server.url}/docs/json`);
     expect(init.status).toBe(200);
-    expect((await init.json()).openapi).toBe("3.1.0");
+    expect(((await init.json()) as { openapi: string }).openapi).toBe("3.1.0");
   });
 });

@@ -1,0 +1,47 @@
+import { parseArgs } from "node:util";
+
+export interface BenchOptions {
+  /** Seconds of measured load per target per round. */
+  duration: number;
+  /** Seconds of unmeasured load before each measurement (JIT, pools, caches). */
+  warmup: number;
+  connections: number;
+  rounds: number;
+  build: boolean;
+}
+
+const USAGE = `pnpm bench [--duration 10] [--warmup 2] [--connections 10] [--rounds 3] [--no-build]`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    // `pnpm bench -- --duration 5` passes the `--` through.
+    args: argv.filter((a) => a !== "--"),
+    options: {
+      duration: { type: "string", default: "10" },
+      warmup: { type: "string", default: "2" },
+      connections: { type: "string", default: "10" },
+      rounds: { type: "string", default: "3" },
+      // Node 20's parseArgs has no --no-* negation: spelled out.
+      "no-build": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return {
+    duration: positiveInt("duration", values.duration),
+    warmup: positiveInt("warmup", values.warmup, 0),
+    connections: positiveInt("connections", values.connections),
+    rounds: positiveInt("rounds", values.rounds),
+    build: !values["no-build"],
+  };
+}
+
+function positiveInt(name: string, value: string, min = 1): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`--${name} must be an integer >= ${min} (got "${value}")\n${USAGE}`);
+  return n;
+}
