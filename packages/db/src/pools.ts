@@ -26,8 +26,13 @@ export class DatabaseClient {
 
   async getConnection(): Promise<mysql.PoolConnection> {
     const conn = await this.pool.getConnection();
-    if (this.database === null) return conn;
     const core = conn.connection;
+    if (this.database === null) {
+      // Server-level statements can change the session's database behind our back (DROP DATABASE
+      // of the current one leaves it with none): forget it, so the next tenant checkout switches.
+      currentDatabase.delete(core);
+      return conn;
+    }
     if (currentDatabase.get(core) !== this.database) {
       try {
         await conn.query("USE ??", [this.database]);

@@ -121,7 +121,9 @@ async function register(layer: DataLayer, input: ProvisionInput): Promise<Tenant
     });
   } catch (error) {
     // Two provisioners racing for the same slug: the loser continues with the winner's row.
-    if ((error as mysql.QueryError).code !== "ER_DUP_ENTRY") throw error;
+    // Drizzle wraps driver errors (DrizzleQueryError): the MySQL code is on the cause.
+    const driverError = ((error as { cause?: unknown }).cause ?? error) as mysql.QueryError;
+    if (driverError.code !== "ER_DUP_ENTRY") throw error;
   }
   const tenant = await tenantBySlug(layer, input.slug);
   if (!tenant) throw new Error(`tenant ${input.slug} vanished while registering`);

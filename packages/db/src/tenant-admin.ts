@@ -65,7 +65,9 @@ export async function addDomain(layer: DataLayer, slug: string, domain: string, 
       await tx.insert(domains).values({ domain: name, tenantId: tenant.id, isPrimary: opts.primary ?? false });
     });
   } catch (error) {
-    if ((error as mysql.QueryError).code === "ER_DUP_ENTRY") {
+    // Drizzle wraps driver errors (DrizzleQueryError): the MySQL code is on the cause.
+    const driverError = ((error as { cause?: unknown }).cause ?? error) as mysql.QueryError;
+    if (driverError.code === "ER_DUP_ENTRY") {
       throw new TenantAdminError("DOMAIN_TAKEN", `domain "${name}" already belongs to a tenant`);
     }
     throw error;

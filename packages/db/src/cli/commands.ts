@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { type DataLayer, prepareControlDatabase } from "../data-layer.js";
+import { type DemoSample, seedDemoClients } from "../demo.js";
+import { type ProvisionStep, provisionTenant, tenantBySlug } from "../provisioning.js";
+import { addDomain, listTenants, setTenantStatus, TenantAdminError } from "../tenant-admin.js";
+import { migrateTenants, type TenantMigrationResult } from "../tenant-migrations.js";
+import { out, seconds, table } from "./format.js";
+
+/** An expected failure of a command: one line on stderr, exit 1. */
+export class CliError extends Error {
+  override name = "CliError";
+}
+
+/** The tenants `dev-setup` guarantees, each with its own sample clients. */
+const DEMO_TENANTS: { slug: string; name: string; sample: DemoSample }[] = [
+  { slug: "demo", name: "Estudio Fotográfico Demo", sample: "demo" },
+  { slug: "norte", name: "Marcos del Norte", sample: "norte" },
+];
+
+export async function create(
+  layer: DataLayer,
+  slug: string,
+  opts: { name: string; plan?: string; businessType?: string; server?: string },
+): Promise<void> {
+  const started = performance.now();
+  await prepareControlDatabase(layer);
+  // onStep fires as a step starts: a step is done when the next one starts (or the call returns).
+  let current: ProvisionStep | undefined;
+  const tenant = await provisionTenant(layer, {
+    slug,
+    name: opts.name,
+    plan: opts.plan,
+    businessType: opts.businessType,
+    serverName: opts.server,
+    onStep: (step) => {
+      if (current) out(`✓ ${current}`);
+      current = step;
+    },
+  }).catch((error: unknown) => {
+    if (current) out(`✖ ${current}`);
+    throw error;
+  });
+  if (!current) {
+    out(`tenant ${tenant.slug} already exists (${tenant.status}, server ${tenant.serverName})`);
+    return;
+  }
+  out(`✓ ${current}`);
+  out(
+    `tenant ${tenant.slug} "${tenant.name}" is ${tenant.status} on server ${tenant.serverName} ` +
+      `(database ${tenant.databaseName}, schema v${tenant.schemaVersion}) in ${seconds(started)}`,
+  );
+}
+
+export async function list(layer: DataLayer): Promise<void> {
+  const rows = await listTenants(layer);
+  if (rows.length === 0) {
+    out('no tenants yet: pnpm tenants create <slug> --name "…"');
+    return;
+  }
+  const latest = layer.migrations.tenant.length;
+  out(
+    table(
+      ["SLUG", "NAME", "PLAN", "STATUS", "SERVER", "SCHEMA"],
+      rows.map((t) => [
+        t.slug,
+        t.name,
+        t.plan,
+        t.status,
+        t.server,
+        t.schemaVersion < latest ? `v${t.schemaVersion} (behind, latest v${latest})` : `v${t.schemaVersion}`,
+      ]),
+    ),
+  );
+  out(`${rows.length} tenant${rows.length === 1 ? "" : "s"}`);
+}
+
+/** Returns false when a tenant failed (exit code 1). */
+export async function migrate(
+  layer: DataLayer,
+  opts: { all: boolean; concurrency: number; slugs: string[] },
+): Promise<boolean> {
+  const started = performance.now();
+  await prepareControlDatabase(layer);
+  if (opts.slugs.length > 0) {
+    const known = new Set((await listTenants(layer)).map((t) => t.slug));
+    const unknown = opts.slugs.filter((s) => !known.has(s));
+    if (unknown.length > 0) throw new TenantAdminError("TENANT_NOT_FOUND", `no tenant ${unknown.join(", ")}`);
+  }
+  const results = await migrateTenants(layer, {
+    // Tenants named on the command line are checked even when the control DB says they are current.
+    all: opts.all || opts.slugs.length > 0,
+    slugs: opts.slugs.length > 0 ? opts.slugs : undefined,
+    concurrency: opts.concurrency,
+    onResult: (r) => out(describe(r)),
+  });
+  const migrated = results.filter((r) => r.ok && r.applied > 0).length;
+  const current = results.filter((r) => r.ok && r.applied === 0).length;
+  const failed = results.filter((r) => !r.ok).length;
+  out(`${migrated} migrated, ${current} up to date, ${failed} failed (${seconds(started)})`);
+  return failed === 0;
+}
+
+function describe(r: TenantMigrationResult): string {
+  if (!r.ok) return `✖ ${r.slug} [${r.server}] ${r.error ?? "failed"}`;
+  if (r.applied === 0) return `· ${r.slug} [${r.server}] up to date (v${r.version})`;
+  return `✓ ${r.slug} [${r.server}] applied ${r.applied} migration${r.applied === 1 ? "" : "s"} (v${r.version})`;
+}
+
+export async function domain(layer: DataLayer, slug: string, name: string, primary: boolean): Promise<void> {
+  const added = await addDomain(layer, slug, name, { primary });
+  out(`✓ ${added.domain} → ${added.tenant}${added.primary ? " (primary)" : ""}`);
+}
+
+export async function status(layer: DataLayer, slug: string, to: "active" | "suspended" | "archived") {
+  const tenant = await setTenantStatus(layer, slug, to);
+  out(`✓ tenant ${tenant.slug} is ${tenant.status}`);
+}
+
+/**
+ * The dev/test bootstrap: control DB migrated, demo tenants present and seeded, every tenant
+ * current. Runs on every `npm run dev`/`npm test`, so the everything-exists path is a handful of
+ * queries and one line of output.
+ */
+export async function devSetup(layer: DataLayer, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  if (env.NODE_ENV === "production")
+    throw new CliError("dev-setup creates demo tenants: refusing with NODE_ENV=production");
+  await prepareControlDatabase(layer);
+  const existing = await Promise.all(DEMO_TENANTS.map((t) => tenantBySlug(layer, t.slug)));
+  const created: string[] = [];
+  for (const [i, demo] of DEMO_TENANTS.entries()) {
+    // A "provisioning" tenant is one an earlier run left half-done: provisionTenant finishes it.
+    if (existing[i] && existing[i].status !== "provisioning") continue;
+    await provisionTenant(layer, {
+      slug: demo.slug,
+      name: demo.name,
+      seed: async (db) => {
+        await seedDemoClients(db, demo.sample);
+      },
+    });
+    created.push(demo.slug);
+  }
+  const results = await migrateTenants(layer);
+  const failed = results.filter((r) => !r.ok);
+  for (const r of failed) out(describe(r));
+  const notes = [
+    created.length > 0 ? `created ${created.join(", ")}` : "",
+    results.length - failed.length > 0 ? `migrated ${results.length - failed.length}` : "",
+    failed.length > 0 ? `${failed.length} failed` : "",
+  ].filter(Boolean);
+  out(`› tenants ready: ${DEMO_TENANTS.map((t) => t.slug).join(", ")}${notes.length ? ` (${notes.join(", ")})` : ""}`);
+  return failed.length === 0;
+}
+
+export const concurrencySchema = z.coerce.number().int().min(1).max(64);

@@ -1,0 +1,158 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { DrizzleQueryError } from "drizzle-orm";
+import { ZodError } from "zod";
+import { createDataLayer, type DataLayer } from "../data-layer.js";
+import { MigrationError } from "../migrations.js";
+import { ProvisioningError } from "../provisioning.js";
+import { TenantAdminError } from "../tenant-admin.js";
+import * as commands from "./commands.js";
+import { CliError } from "./commands.js";
+import { err, out } from "./format.js";
+
+const USAGE = `usage: pnpm tenants <command> [options]
+
+commands:
+  create <slug> --name "…" [--plan X] [--business-type X] [--server NAME]
+                                   provision a tenant (resumes a half-provisioned one)
+  list                             every tenant: plan, status, server, schema version
+  migrate [--all] [--concurrency N] [slug…]
+                                   migrate the control DB, then the tenants that are behind
+                                   (--all: check every tenant; slugs: only those)
+  add-domain <slug> <domain> [--primary]
+  suspend <slug>                   requests answer 403 TENANT_SUSPENDED
+  resume <slug>                    back to active
+  archive <slug>                   permanent: no requests, no migrations
+  dev-setup                        control DB + demo tenants (demo, norte), all migrated; never in production
+  help
+
+The database comes from DATABASE_URL / DB_SERVERS, or the local MariaDB (pnpm db:start).`;
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+type Values = ReturnType<typeof parseArgs>["values"];
+
+interface Command {
+  options: Options;
+  /** Positional arguments: [min, max]. */
+  arity: [number, number];
+  /** Resolves false when the command failed in a way it already reported (exit 1). */
+  run(layer: DataLayer, args: string[], values: Values): Promise<unknown>;
+}
+
+const str = (v: Values[string]) => (typeof v === "string" ? v : undefined);
+
+const COMMANDS: Record<string, Command> = {
+  create: {
+    options: {
+      name: { type: "string" },
+      plan: { type: "string" },
+      "business-type": { type: "string" },
+      server: { type: "string" },
+    },
+    arity: [1, 1],
+    run: (layer, [slug], v) => {
+      const name = str(v.name)?.trim();
+      if (!name) throw new CliError('create needs --name "Studio name"');
+      return commands.create(layer, slug as string, {
+        name,
+        plan: str(v.plan),
+        businessType: str(v["business-type"]),
+        server: str(v.server),
+      });
+    },
+  },
+  list: { options: {}, arity: [0, 0], run: (layer) => commands.list(layer) },
+  migrate: {
+    options: { all: { type: "boolean" }, concurrency: { type: "string" } },
+    arity: [0, Number.POSITIVE_INFINITY],
+    run: (layer, slugs, v) =>
+      commands.migrate(layer, {
+        all: v.all === true,
+        concurrency: commands.concurrencySchema.parse(str(v.concurrency) ?? 4),
+        slugs,
+      }),
+  },
+  "add-domain": {
+    options: { primary: { type: "boolean" } },
+    arity: [2, 2],
+    run: (layer, [slug, domain], v) => commands.domain(layer, slug as string, domain as string, v.primary === true),
+  },
+  suspend: { options: {}, arity: [1, 1], run: (layer, [slug]) => commands.status(layer, slug as string, "suspended") },
+  resume: { options: {}, arity: [1, 1], run: (layer, [slug]) => commands.status(layer, slug as string, "active") },
+  archive: { options: {}, arity: [1, 1], run: (layer, [slug]) => commands.status(layer, slug as string, "archived") },
+  "dev-setup": { options: {}, arity: [0, 0], run: (layer) => commands.devSetup(layer) },
+};
+
+/** Runs one command line; resolves with the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    out(USAGE);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    err(`✖ unknown command "${name}"\n\n${USAGE}`);
+    return 1;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  } catch (error) {
+    err(`✖ ${(error as Error).message} (pnpm tenants help)`);
+    return 1;
+  }
+  const [min, max] = command.arity;
+  if (parsed.positionals.length < min || parsed.positionals.length > max) {
+    err(`✖ ${name}: expected ${min === max ? min : `${min} or more`} argument(s) (pnpm tenants help)`);
+    return 1;
+  }
+
+  let layer: DataLayer | undefined;
+  try {
+    layer = createDataLayer();
+    const ok = await command.run(layer, parsed.positionals, parsed.values);
+    return ok === false ? 1 : 0;
+  } catch (error) {
+    err(`✖ ${describeError(error)}`);
+    if (process.env.DEBUG && error instanceof Error && !isExpected(error)) err(error.stack ?? "");
+    return 1;
+  } finally {
+    await layer?.close();
+  }
+}
+
+function isExpected(error: Error): boolean {
+  return (
+    error instanceof CliError ||
+    error instanceof ProvisioningError ||
+    error instanceof TenantAdminError ||
+    error instanceof MigrationError ||
+    error instanceof ZodError
+  );
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ZodError) {
+    return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+  }
+  if (error instanceof ProvisioningError || error instanceof TenantAdminError)
+    return `${error.message} (${error.code})`;
+  // Drizzle wraps driver errors as "Failed query: <sql> params: …": the cause says what went wrong.
+  if (error instanceof DrizzleQueryError && error.cause) return describeError(error.cause);
+  if (error instanceof Error) {
+    // Driver errors (wrong password, server down) carry their useful part in `code`.
+    const code = (error as { code?: unknown }).code;
+    return typeof code === "string" && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+  }
+  return String(error);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    err(`✖ ${describeError(error)}`);
+    process.exitCode = 1;
+  },
+);
