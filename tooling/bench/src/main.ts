@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   const repoRoot = findRepoRoot(benchDir);
   if (!repoRoot) throw new Error("repository root (pnpm-workspace.yaml) not found");
   const startedAt = new Date();
+  // Before the build: the commit the measured code came from, and the load the run started under.
+  const machine = machineInfo(repoRoot);
   const config: BenchConfig = {
     duration: options.duration,
     warmup: options.warmup,
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
   const summary = summarize(targets, rounds);
   const file = writeResults(repoRoot, startedAt, {
     startedAt: startedAt.toISOString(),
-    machine: machineInfo(repoRoot),
+    machine,
     config: { ...config, dbPoolSize: tenant.poolSize },
     targets: Object.fromEntries(targets.map((t) => [t.id, { label: t.label, path: new URL(t.url).pathname }])),
     rounds,
