@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
-import { appRouter } from "@fotostudio/api";
+import rateLimit from "@fastify/rate-limit";
+import { AppError, appRouter } from "@fotostudio/api";
 import { type DataLayer, pingControl } from "@fotostudio/db";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerErrorHandlers } from "./adapters/errors.js";
@@ -40,6 +42,19 @@ export async function buildApp({ env, layer, loggerInstance }: AppOptions): Prom
   const deps = createDeps(layer, env);
 
   registerErrorHandlers(app);
+  await app.register(cookie);
+  if (env.RATE_LIMIT_PER_MINUTE > 0) {
+    // The general per-IP ceiling; logins have their own stricter counters (per account, per IP).
+    await app.register(rateLimit, {
+      max: env.RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      allowList: (request) => request.url === "/health" || request.url === "/ready",
+      errorResponseBuilder: (_request, context) => {
+        const seconds = Math.ceil(context.ttl / 1000);
+        return new AppError("RATE_LIMITED", `Too many requests; retry in ${seconds} s`, { retryAfter: seconds });
+      },
+    });
+  }
   await app.register(helmet, {
     global: true,
     // Local http (dev, /docs on 127.0.0.1) would break if browsers upgraded asset requests to https.
@@ -80,8 +95,8 @@ export async function buildApp({ env, layer, loggerInstance }: AppOptions): Prom
     }
   });
 
-  await registerTrpc(app, { router: appRouter, deps, prefix: "/trpc" });
-  registerRest(app, { router: appRouter, deps, prefix: "/api" });
+  await registerTrpc(app, { router: appRouter, deps, env, prefix: "/trpc" });
+  registerRest(app, { router: appRouter, deps, env, prefix: "/api" });
   await registerDocs(app);
   return app;
 }

@@ -1,11 +1,20 @@
-import type { ApiDeps, Context, ResolvedTenant } from "@fotostudio/api";
+import { type ApiDeps, type Context, MemoryAttemptLimiter, type ResolvedTenant } from "@fotostudio/api";
 import type { DataLayer, TenantRecord } from "@fotostudio/db";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Env } from "./env.js";
 
-/** Binds the API to the real data layer: tenant resolution through the registry cache. */
+export const SESSION_COOKIE = "fs_session";
+
+/** Binds the API to the real data layer and this process's settings. */
 export function createDeps(layer: DataLayer, env: Env): ApiDeps {
+  const trusted = new Set(env.CORS_ORIGINS);
   return {
+    limits: {
+      loginAccount: new MemoryAttemptLimiter(env.LOGIN_MAX_FAILURES_PER_ACCOUNT, env.LOGIN_WINDOW_SECONDS),
+      loginIp: new MemoryAttemptLimiter(env.LOGIN_MAX_FAILURES_PER_IP, env.LOGIN_WINDOW_SECONDS),
+    },
+    isTrustedOrigin: (origin) => origin !== undefined && trusted.has(origin),
+    sessions: { accessTtl: env.SESSION_ACCESS_TTL_SECONDS, refreshTtl: env.SESSION_REFRESH_TTL_SECONDS },
     resolveTenant: (hint) =>
       layer.registry.resolve({ tenantId: hint.tenantId, host: hint.host, baseDomain: env.BASE_DOMAIN }),
     tenantDb: (tenant) => {
@@ -22,9 +31,12 @@ function isPlaced(
   return "serverName" in tenant && "databaseName" in tenant;
 }
 
-/** The same context for tRPC and REST: both adapters call this with the Fastify request. */
-export function contextFromRequest(req: FastifyRequest, deps: ApiDeps): Context {
+/** The same context for tRPC and REST: both adapters call this with the Fastify request and reply. */
+export function contextFromRequest(req: FastifyRequest, reply: FastifyReply, deps: ApiDeps, env: Env): Context {
   const tenantId = req.headers["x-tenant-id"];
+  const authorization = req.headers.authorization;
+  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const secure = env.NODE_ENV === "production";
   return {
     requestId: req.id,
     log: req.log,
@@ -32,7 +44,22 @@ export function contextFromRequest(req: FastifyRequest, deps: ApiDeps): Context 
       tenantId: typeof tenantId === "string" && tenantId.trim() ? tenantId.trim() : undefined,
       host: req.headers.host,
     },
+    credentials: { bearer, cookie: req.cookies[SESSION_COOKIE] || undefined },
     ip: req.ip,
+    userAgent: req.headers["user-agent"],
+    origin: req.headers.origin,
+    http: {
+      setSessionCookie: (token, opts) =>
+        void reply.setCookie(SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: "lax",
+          secure,
+          path: "/",
+          maxAge: opts.maxAgeSeconds,
+        }),
+      clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, { path: "/" }),
+      setHeader: (name, value) => void reply.header(name, value),
+    },
     deps,
   };
 }

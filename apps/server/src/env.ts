@@ -25,6 +25,20 @@ export const envSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  /** Access tokens slide: used within their second half, they live another full period. */
+  SESSION_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
+  /** A login's hard end: refreshing never extends past it. */
+  SESSION_REFRESH_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(30 * 24 * 3600),
+  /** Failed logins allowed per account, and per IP, within LOGIN_WINDOW_SECONDS. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** General per-IP limit: generous, a studio's whole staff sits behind one IP. 0 turns it off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

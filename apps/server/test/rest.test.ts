@@ -1,22 +1,25 @@
 import { addDomain, setTenantStatus } from "@fotostudio/db";
-import { createTestTenant, dropTenant } from "@fotostudio/db/testing";
+import { createTestTenant, dropTenant, TEST_PASSWORD } from "@fotostudio/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getWithHost, http, startServer, type TestServer } from "./support/server.js";
+import { getWithHost, http, login, startServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;
 let tenant: string;
+let token: string;
 
 beforeAll(async () => {
   server = await startServer({ BASE_DOMAIN: "fotostudio.test" });
   tenant = (await createTestTenant(server.layer)).slug;
+  token = await login(server.url, tenant, `owner@${tenant}.test`, TEST_PASSWORD);
 });
 afterAll(async () => {
   await dropTenant(server.layer, tenant);
   await server.close();
 });
 
+const auth = () => ({ authorization: `Bearer ${token}` });
 const call = (method: string, path: string, opts: Parameters<typeof http>[3] = {}) =>
-  http(server.url, method, path, { tenant, ...opts });
+  http(server.url, method, path, { tenant, token, ...opts });
 
 describe("REST clients", () => {
   it("creates with 201 and reads back through both the trailing and non-trailing paths", async () => {
@@ -166,14 +169,19 @@ describe("tenant resolution", () => {
     const domain = `${tenant}.estudio-ejemplo.com`;
     await addDomain(server.layer, tenant, domain);
     await call("POST", "/api/clients", { body: { name: "Por dominio propio" } });
-    const res = await getWithHost(server.url, "/api/clients/?search=dominio%20propio", domain);
+    const res = await getWithHost(server.url, "/api/clients/?search=dominio%20propio", domain, auth());
     expect(res.status).toBe(200);
     expect(res.body.count).toBe(1);
   });
 
   it("resolves the tenant from its subdomain under BASE_DOMAIN", async () => {
     await call("POST", "/api/clients", { body: { name: "Por subdominio" } });
-    const res = await getWithHost(server.url, "/api/clients/?search=subdominio", `${tenant}.fotostudio.test:8080`);
+    const res = await getWithHost(
+      server.url,
+      "/api/clients/?search=subdominio",
+      `${tenant}.fotostudio.test:8080`,
+      auth(),
+    );
     expect(res.status).toBe(200);
     expect(res.body.count).toBe(1);
   });
@@ -181,12 +189,15 @@ describe("tenant resolution", () => {
   it("a suspended tenant → 403 TENANT_SUSPENDED, and works again once resumed", async () => {
     const other = await createTestTenant(server.layer);
     try {
+      const otherToken = await login(server.url, other.slug, `owner@${other.slug}.test`, TEST_PASSWORD);
       await setTenantStatus(server.layer, other.slug, "suspended");
-      const res = await http(server.url, "GET", "/api/clients/", { tenant: other.slug });
+      const res = await http(server.url, "GET", "/api/clients/", { tenant: other.slug, token: otherToken });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe("TENANT_SUSPENDED");
       await setTenantStatus(server.layer, other.slug, "active");
-      expect((await http(server.url, "GET", "/api/clients/", { tenant: other.slug })).status).toBe(200);
+      expect((await http(server.url, "GET", "/api/clients/", { tenant: other.slug, token: otherToken })).status).toBe(
+        200,
+      );
     } finally {
       await dropTenant(server.layer, other.slug);
     }

@@ -7,7 +7,14 @@ export interface Context {
   log: Logger;
   /** What the request says about its tenant; resolved lazily, only by procedures that need one. */
   tenantHint: TenantHint;
+  /** The caller's credentials as sent; validated by `authedProcedure`. */
+  credentials: Credentials;
   ip: string | undefined;
+  userAgent: string | undefined;
+  /** The `Origin` header (CSRF check of cookie-authenticated mutations). */
+  origin: string | undefined;
+  /** Response side effects the transport applies (cookies, headers); modules never see HTTP. */
+  http: HttpBridge;
   deps: ApiDeps;
 }
 
@@ -16,6 +23,23 @@ export interface TenantHint {
   tenantId: string | undefined;
   /** The `Host` header. */
   host: string | undefined;
+}
+
+export interface Credentials {
+  /** `Authorization: Bearer <token>`. */
+  bearer: string | undefined;
+  /** The session cookie. */
+  cookie: string | undefined;
+}
+
+export interface CookieOptions {
+  maxAgeSeconds: number;
+}
+
+export interface HttpBridge {
+  setSessionCookie(token: string, opts: CookieOptions): void;
+  clearSessionCookie(): void;
+  setHeader(name: string, value: string): void;
 }
 
 export interface ResolvedTenant {
@@ -27,11 +51,30 @@ export interface ResolvedTenant {
   currency: string;
 }
 
+/** Counts failures per key in a window (login attempts); in memory or shared (Redis) later. */
+export interface AttemptLimiter {
+  /** Seconds until `key` may try again, or 0 when it may try now. */
+  retryAfter(key: string): Promise<number>;
+  fail(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
 /** What the API needs from the platform; `apps/server` wires the real data layer in. */
 export interface ApiDeps {
   resolveTenant(hint: TenantHint): Promise<ResolvedTenant | null>;
   /** The tenant's Drizzle database (opaque here; see `tenantProcedure`). */
   tenantDb(tenant: ResolvedTenant): unknown;
+  /** Failed logins (and refreshes) per account and per IP. */
+  limits: { loginAccount: AttemptLimiter; loginIp: AttemptLimiter };
+  /** Browser origins trusted for cookie-authenticated mutations. */
+  isTrustedOrigin(origin: string | undefined): boolean;
+  /** Session lifetimes, in seconds. */
+  sessions: SessionSettings;
+}
+
+export interface SessionSettings {
+  accessTtl: number;
+  refreshTtl: number;
 }
 
 export interface Logger {

@@ -40,12 +40,19 @@ export interface Issue {
 export class AppError extends TRPCError {
   readonly appCode: AppErrorCode;
   readonly issues: Issue[] | undefined;
+  /** RATE_LIMITED: seconds until the caller may try again (sent as `Retry-After`). */
+  readonly retryAfter: number | undefined;
 
-  constructor(code: AppErrorCode, message: string, opts: { issues?: Issue[]; cause?: unknown } = {}) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    opts: { issues?: Issue[]; cause?: unknown; retryAfter?: number } = {},
+  ) {
     super({ code: ERROR_CODES[code].trpc, message, cause: opts.cause });
     this.name = "AppError";
     this.appCode = code;
     this.issues = opts.issues;
+    this.retryAfter = opts.retryAfter;
   }
 
   get status(): number {
@@ -80,6 +87,8 @@ const UNAVAILABLE = new Set([
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof TRPCError) {
+    // A middleware may rethrow an AppError that tRPC wrapped on its way up.
+    if (error.cause instanceof AppError) return error.cause;
     const cause = error.cause as (Error & { issues?: unknown }) | undefined;
     if (error.code === "BAD_REQUEST" && cause?.name === "ZodError") {
       return new AppError("VALIDATION_ERROR", "Input validation failed", {

@@ -1,5 +1,15 @@
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-export type { ApiDeps, Context, Logger, ResolvedTenant, TenantHint } from "./context.js";
+export type {
+  ApiDeps,
+  AttemptLimiter,
+  Context,
+  CookieOptions,
+  HttpBridge,
+  Logger,
+  ResolvedTenant,
+  SessionSettings,
+  TenantHint,
+} from "./context.js";
 export {
   AppError,
   type AppErrorCode,
@@ -10,6 +20,7 @@ export {
   toAppError,
 } from "./errors.js";
 export { buildOpenApiDocument } from "./openapi.js";
-export { PERMISSIONS, type Permission } from "./permissions.js";
+export { type Access, PERMISSIONS, type Permission, SYSTEM_ROLE_PERMISSIONS } from "./permissions.js";
 export { type AppRouter, appRouter } from "./root.js";
+export { MemoryAttemptLimiter } from "./shared/attempt-limiter.js";
 export { createCallerFactory, type Meta } from "./trpc.js";

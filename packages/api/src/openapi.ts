@@ -40,7 +40,7 @@ export function buildOpenApiDocument(opts: { baseUrl: string; version?: string }
       "REST API of FotoStudio Cloud, generated from the same procedures as the tRPC API. Every tenant operation needs the studio: the `X-Tenant-ID` header or the studio's subdomain. Errors share one shape: `{ code, message, issues?, requestId }`.",
     version: opts.version ?? "0.1.0",
     baseUrl: opts.baseUrl,
-    tags: ["clients"],
+    tags: ["auth", "clients"],
   });
   doc.components ??= {};
   doc.components.schemas = { ...doc.components.schemas, Error: ERROR_SCHEMA };

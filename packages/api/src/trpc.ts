@@ -1,17 +1,21 @@
-import type { Database } from "@fotostudio/db";
+import type { Database, Transaction } from "@fotostudio/db";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import type { Context } from "./context.js";
 import { AppError, errorBody, toAppError } from "./errors.js";
-import type { Permission } from "./permissions.js";
+import { authenticate } from "./modules/auth/authenticate.js";
+import type { Access } from "./permissions.js";
+import { type AuditDraft, writeAudit } from "./shared/audit.js";
 
 // A type, not an interface: trpc-to-openapi needs Meta to have an index signature.
 export type Meta = {
-  /** What the caller must hold (enforced from the identity issue on; declared by every procedure). */
-  permission?: Permission;
+  /** What the caller must hold; every procedure declares it (a test walks the router). */
+  permission?: Access;
   /** REST answers 201 instead of 200 (creates). */
   created?: boolean;
+  /** The input carries secrets (passwords, tokens): never logged or audited. */
+  redactInput?: boolean;
 };
 
 const t = initTRPC
@@ -63,3 +67,53 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const db = ctx.deps.tenantDb(tenant) as Database;
   return next({ ctx: { tenant, db } });
 });
+
+/**
+ * Needs a valid session in the resolved tenant and the permission the procedure's meta names.
+ * Adds `ctx.auth`. Every mutation then runs in one transaction with its audit row: the handler's
+ * `ctx.db` is that transaction, and either both land or neither does.
+ */
+export const authedProcedure = tenantProcedure
+  .use(async ({ ctx, meta, type, path, next }) => {
+    const auth = await authenticate(ctx, { mutation: type === "mutation" });
+    const required = meta?.permission;
+    if (required !== "authenticated" && !(required && required !== "public" && auth.permissions.has(required))) {
+      await writeAudit(ctx.db, ctx, {
+        actor: { type: "user", id: auth.user.id, email: auth.user.email },
+        action: "permission.denied",
+        entity: path,
+        after: { required: required ?? null },
+      });
+      throw new AppError("FORBIDDEN", `Missing permission ${required ?? "(undeclared)"}`);
+    }
+    return next({ ctx: { auth } });
+  })
+  .use(async ({ ctx, type, path, getRawInput, next }) => {
+    if (type !== "mutation") return next({ ctx: { audit: {} as AuditDraft } });
+    const audit: AuditDraft = {};
+    let failure: Awaited<ReturnType<typeof next>> | undefined;
+    try {
+      return await ctx.db.transaction(async (tx: Transaction) => {
+        const result = await next({ ctx: { db: tx as unknown as Database, audit } });
+        if (!result.ok) {
+          failure = result;
+          throw result.error; // rolls the transaction back
+        }
+        const input = (await getRawInput()) as { id?: unknown } | undefined;
+        const output = result.data as { id?: unknown } | undefined;
+        const id = audit.entityId ?? output?.id ?? input?.id;
+        await writeAudit(tx, ctx, {
+          actor: { type: "user", id: ctx.auth.user.id, email: ctx.auth.user.email },
+          action: path,
+          entity: audit.entity ?? path.slice(0, path.indexOf(".")),
+          entityId: typeof id === "number" || typeof id === "string" ? id : undefined,
+          before: audit.before,
+          after: "after" in audit ? audit.after : result.data,
+        });
+        return result;
+      });
+    } catch (error) {
+      if (failure) return failure;
+      throw error;
+    }
+  });

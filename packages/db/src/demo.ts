@@ -1,5 +1,6 @@
 import { count } from "drizzle-orm";
 import { clients, type NewClientRow } from "./schema/tenant/index.js";
+import { ensureUser, seedTenantBase } from "./seed.js";
 import type { Database } from "./types.js";
 
 /** Which sample set to load: each demo tenant gets its own, so cross-tenant mix-ups are visible. */
@@ -86,4 +87,27 @@ export async function seedDemoClients(db: Database, sample: DemoSample = "demo")
   const rows = SAMPLES[sample];
   await db.insert(clients).values(rows);
   return rows.length;
+}
+
+/** The development password of every demo user. Never used outside `dev-setup`. */
+export const DEMO_PASSWORD = "fotostudio-demo";
+
+const DEMO_USERS = [
+  { local: "owner", name: "Dueña Demo", role: "owner" },
+  { local: "sales", name: "Ventas Demo", role: "sales" },
+  { local: "production", name: "Taller Demo", role: "production" },
+  { local: "viewer", name: "Consulta Demo", role: "viewer" },
+] as const;
+
+/** `owner@<slug>.test`, `sales@…`, `production@…`, `viewer@…`; idempotent. */
+export async function seedDemoUsers(db: Database, slug: string): Promise<void> {
+  await seedTenantBase(db);
+  for (const user of DEMO_USERS) {
+    await ensureUser(db, {
+      email: `${user.local}@${slug}.test`,
+      name: user.name,
+      password: DEMO_PASSWORD,
+      role: user.role,
+    });
+  }
 }

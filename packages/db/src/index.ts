@@ -1,11 +1,15 @@
 export * from "./config.js";
 export * from "./data-layer.js";
+export { DEMO_PASSWORD, seedDemoUsers } from "./demo.js";
 export * from "./migrations.js";
 export * from "./pools.js";
 export * from "./provisioning.js";
 export * from "./registry.js";
 export * from "./schema/control/index.js";
 export * from "./schema/tenant/index.js";
+export * from "./security/passwords.js";
+export * from "./security/tokens.js";
+export * from "./seed.js";
 export * from "./tenant-admin.js";
 export * from "./tenant-migrations.js";
 export type * from "./types.js";

@@ -46,6 +46,7 @@ const ALREADY_APPLIED = new Set([
   1091, // ER_CANT_DROP_FIELD_OR_KEY
   1022, // ER_DUP_KEY (constraint name taken)
   1826, // ER_FK_DUP_NAME
+  1359, // ER_TRG_ALREADY_EXISTS
 ]);
 
 const PROGRESS_TABLE = `CREATE TABLE IF NOT EXISTS \`_schema_migrations\` (

@@ -4,6 +4,8 @@ import { createDatabaseIfMissing, type DataLayer } from "./data-layer.js";
 import { applyMigrations } from "./migrations.js";
 import type { TenantRecord } from "./registry.js";
 import { dbServers, tenants } from "./schema/control/index.js";
+import { passwordProblem } from "./security/passwords.js";
+import { ensureUser, seedTenantBase } from "./seed.js";
 import type { Database } from "./types.js";
 
 export const SLUG_PATTERN = /^[a-z][a-z0-9-]{1,39}[a-z0-9]$/;
@@ -19,7 +21,9 @@ export interface ProvisionInput {
   plan?: string;
   /** Place on this server instead of the one with the fewest tenants. */
   serverName?: string;
-  /** Idempotent seeding of the new database (it may run again when provisioning resumes). */
+  /** The studio's first owner (created once; a rerun leaves an existing user alone). */
+  owner?: { email: string; name?: string; password: string };
+  /** Extra idempotent seeding of the new database (it may run again when provisioning resumes). */
   seed?: (db: Database, tenant: TenantRecord) => Promise<void>;
   /** Called as each step starts: progress output for the CLI. */
   onStep?: (step: ProvisionStep) => void | Promise<void>;
@@ -27,7 +31,7 @@ export interface ProvisionInput {
 
 export class ProvisioningError extends Error {
   constructor(
-    readonly code: "INVALID_SLUG" | "SLUG_RESERVED" | "SERVER_NOT_FOUND",
+    readonly code: "INVALID_SLUG" | "SLUG_RESERVED" | "SERVER_NOT_FOUND" | "WEAK_PASSWORD",
     message: string,
   ) {
     super(message);
@@ -53,6 +57,9 @@ export async function provisionTenant(layer: DataLayer, input: ProvisionInput): 
   }
   if (RESERVED_SLUGS.has(input.slug)) throw new ProvisioningError("SLUG_RESERVED", `slug "${input.slug}" is reserved`);
 
+  const weak = input.owner && passwordProblem(input.owner.password, input.owner.email);
+  if (weak) throw new ProvisioningError("WEAK_PASSWORD", `owner password: ${weak}`);
+
   const existing = await tenantBySlug(layer, input.slug);
   if (existing && existing.status !== "provisioning") return existing;
 
@@ -67,6 +74,15 @@ export async function provisionTenant(layer: DataLayer, input: ProvisionInput): 
 
   const db = layer.tenantDb(tenant);
   await input.onStep?.("seed");
+  await seedTenantBase(db);
+  if (input.owner) {
+    await ensureUser(db, {
+      email: input.owner.email,
+      name: input.owner.name ?? input.owner.email.split("@")[0] ?? "Owner",
+      password: input.owner.password,
+      role: "owner",
+    });
+  }
   await input.seed?.(db, tenant);
 
   await input.onStep?.("activate");

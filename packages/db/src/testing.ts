@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { type DbConfig, dbConfigFromEnv } from "./config.js";
 import { createDataLayer, type DataLayer, prepareControlDatabase } from "./data-layer.js";
-import { type ProvisionInput, provisionTenant } from "./provisioning.js";
+import { type ProvisionInput, provisionTenant, tenantBySlug } from "./provisioning.js";
 import { tenants } from "./schema/control/index.js";
+import { ensureUser } from "./seed.js";
 
 /** Helpers for tests: real databases, unique names, cleanup. Not used by production code. */
 
@@ -18,9 +19,26 @@ export async function createTestLayer(overrides: Partial<DbConfig> = {}): Promis
   return layer;
 }
 
+/** The password of every user the test helpers create. */
+export const TEST_PASSWORD = "test-password-123";
+
+/** A new tenant whose owner is `owner@<slug>.test` (password TEST_PASSWORD). */
 export async function createTestTenant(layer: DataLayer, input: Partial<ProvisionInput> & { slug?: string } = {}) {
   const slug = input.slug ?? uniqueSlug();
-  return provisionTenant(layer, { name: `Test ${slug}`, ...input, slug });
+  return provisionTenant(layer, {
+    name: `Test ${slug}`,
+    owner: { email: `owner@${slug}.test`, name: "Test Owner", password: TEST_PASSWORD },
+    ...input,
+    slug,
+  });
+}
+
+/** Adds a user with a system role (`sales@<slug>.test` …) to a test tenant; idempotent. */
+export async function createTestUser(layer: DataLayer, slug: string, role: string, email = `${role}@${slug}.test`) {
+  const tenant = await tenantBySlug(layer, slug);
+  if (!tenant) throw new Error(`no tenant ${slug}`);
+  await ensureUser(layer.tenantDb(tenant), { email, name: `Test ${role}`, password: TEST_PASSWORD, role });
+  return { email, password: TEST_PASSWORD };
 }
 
 /** Drops a tenant's database and its control rows. */

@@ -12,6 +12,7 @@ const FASTIFY_CODES: Record<string, AppErrorCode> = {
 };
 
 export function fromFastifyError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (mapped === "MALFORMED_JSON") return new AppError(mapped, "The request body is not valid JSON");
   if (mapped) return new AppError(mapped, error.message);
@@ -29,6 +30,7 @@ export function fromFastifyError(error: FastifyError): AppError {
 /** The one error shape of every non-tRPC response: `{ code, message, issues?, requestId }`. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   if (error.status >= 500) request.log.error({ err: error.cause ?? error, code: error.appCode }, error.message);
+  if (error.retryAfter) reply.header("Retry-After", String(error.retryAfter));
   return reply
     .code(error.status)
     .type("application/json; charset=utf-8")

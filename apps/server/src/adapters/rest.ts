@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApiDeps, type AppRouter, toAppError } from "@fotostudio/api";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { contextFromRequest } from "../context.js";
+import type { Env } from "../env.js";
 import { sendError } from "./errors.js";
 
 type RawRequest = IncomingMessage & { body?: unknown; query?: unknown };
@@ -15,17 +16,20 @@ type RawRequest = IncomingMessage & { body?: unknown; query?: unknown };
  * shape with our stable code (the plugin writes trpc-to-openapi's own error body).
  * trpc-to-openapi strips trailing slashes itself, so `/api/clients/` and `/api/clients` match.
  */
-export function registerRest(app: FastifyInstance, opts: { router: AppRouter; deps: ApiDeps; prefix: string }) {
-  const fastifyRequests = new WeakMap<IncomingMessage, FastifyRequest>();
+export function registerRest(
+  app: FastifyInstance,
+  opts: { router: AppRouter; deps: ApiDeps; env: Env; prefix: string },
+) {
+  const fastifyRequests = new WeakMap<IncomingMessage, { request: FastifyRequest; reply: FastifyReply }>();
   const errors = new WeakMap<IncomingMessage, unknown>();
   const createdPaths = createdProcedurePaths(opts.router);
 
   const handler = createOpenApiNodeHttpHandler<AppRouter, RawRequest, ServerResponse>({
     router: opts.router,
     createContext: ({ req }) => {
-      const request = fastifyRequests.get(req);
-      if (!request) throw new Error("REST request without its Fastify request");
-      return contextFromRequest(request, opts.deps);
+      const fastify = fastifyRequests.get(req);
+      if (!fastify) throw new Error("REST request without its Fastify request");
+      return contextFromRequest(fastify.request, fastify.reply, opts.deps, opts.env);
     },
     responseMeta: ({ paths, errors: errs }) =>
       errs.length === 0 && paths?.some((p) => createdPaths.has(p)) ? { status: 201 } : {},
@@ -37,7 +41,7 @@ export function registerRest(app: FastifyInstance, opts: { router: AppRouter; de
     url: `${opts.prefix}/*`,
     handler: async (request, reply) => {
       const raw = request.raw as RawRequest;
-      fastifyRequests.set(raw, request);
+      fastifyRequests.set(raw, { request, reply });
       const originalUrl = raw.url;
       raw.url = request.url.slice(opts.prefix.length);
       // Fastify has read and parsed the body; trpc-to-openapi takes it from req.body.

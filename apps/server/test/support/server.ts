@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { Writable } from "node:stream";
-import { type DataLayer, provisionTenant } from "@fotostudio/db";
+import { type DataLayer, provisionTenant, seedDemoUsers } from "@fotostudio/db";
 import { createTestLayer } from "@fotostudio/db/testing";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
@@ -45,11 +45,20 @@ export async function startServer(envOverrides: Partial<Record<keyof Env, string
   } satisfies TestServer;
 }
 
-/** The demo tenants the dev bootstrap provisions; idempotent, so tests can rely on them. */
+/** The demo tenants and users the dev bootstrap provisions; idempotent, so tests can rely on them. */
 export async function ensureDemoTenants(layer: DataLayer) {
   const demo = await provisionTenant(layer, { slug: "demo", name: "Estudio Fotográfico Demo" });
   const norte = await provisionTenant(layer, { slug: "norte", name: "Marcos del Norte" });
+  await seedDemoUsers(layer.tenantDb(demo), "demo");
+  await seedDemoUsers(layer.tenantDb(norte), "norte");
   return { demo, norte };
+}
+
+/** Logs in over REST and returns the access token. */
+export async function login(base: string, tenant: string, email: string, password: string): Promise<string> {
+  const res = await http(base, "POST", "/api/auth/login/", { tenant, body: { email, password } });
+  if (res.status !== 200) throw new Error(`login ${email}@${tenant} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.access;
 }
 
 /** fetch + JSON with the tenant header; returns status, headers and parsed body. */
@@ -57,10 +66,11 @@ export async function http(
   base: string,
   method: string,
   path: string,
-  opts: { tenant?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  opts: { tenant?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.tenant) headers["x-tenant-id"] = opts.tenant;
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined;
   if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
@@ -78,10 +88,10 @@ export async function http(
 }
 
 /** A GET through node:http: fetch() does not let a caller set the Host header. */
-export function getWithHost(base: string, path: string, host: string) {
+export function getWithHost(base: string, path: string, host: string, headers: Record<string, string> = {}) {
   // biome-ignore lint/suspicious/noExplicitAny: inspected field by field
   return new Promise<{ status: number; body: any }>((resolve, reject) => {
-    const request = httpRequest(`${base}${path}`, { headers: { host } }, (response) => {
+    const request = httpRequest(`${base}${path}`, { headers: { ...headers, host } }, (response) => {
       let text = "";
       response.setEncoding("utf8");
       response.on("data", (chunk) => {

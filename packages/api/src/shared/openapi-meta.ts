@@ -9,15 +9,12 @@ export const tenantHeaders = z.object({
 
 type RestMeta = NonNullable<OpenApiMeta["openapi"]>;
 
-/**
- * The REST side of a tenant procedure. `protect` is explicit: trpc-to-openapi defaults it to true,
- * and authentication arrives with the identity issue.
- */
+/** The REST side of a tenant procedure. */
 export function rest(
   method: RestMeta["method"],
   path: RestMeta["path"],
   summary: string,
-  opts: { tags: string[]; description?: string },
+  opts: { tags: string[]; description?: string; public?: boolean },
 ): RestMeta {
   return {
     method,
@@ -25,7 +22,8 @@ export function rest(
     summary,
     tags: opts.tags,
     ...(opts.description ? { description: opts.description } : {}),
-    protect: false,
+    // Explicit: trpc-to-openapi defaults to true. Public operations (login, refresh) need no token.
+    protect: !opts.public,
     requestHeaders: tenantHeaders,
   };
 }

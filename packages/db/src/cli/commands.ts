@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type DataLayer, prepareControlDatabase } from "../data-layer.js";
-import { type DemoSample, seedDemoClients } from "../demo.js";
+import { type DemoSample, seedDemoClients, seedDemoUsers } from "../demo.js";
 import { type ProvisionStep, provisionTenant, tenantBySlug } from "../provisioning.js";
 import { addDomain, listTenants, setTenantStatus, TenantAdminError } from "../tenant-admin.js";
 import { migrateTenants, type TenantMigrationResult } from "../tenant-migrations.js";
@@ -140,6 +140,11 @@ export async function devSetup(layer: DataLayer, env: NodeJS.ProcessEnv = proces
     created.push(demo.slug);
   }
   const results = await migrateTenants(layer);
+  // Demo users are ensured on every run (cheap when present), so older demo tenants get them too.
+  for (const demo of DEMO_TENANTS) {
+    const tenant = await tenantBySlug(layer, demo.slug);
+    if (tenant?.status === "active") await seedDemoUsers(layer.tenantDb(tenant), demo.slug);
+  }
   const failed = results.filter((r) => !r.ok);
   for (const r of failed) out(describe(r));
   const notes = [

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { rest } from "../../shared/openapi-meta.js";
 import { idInput, paginated } from "../../shared/pagination.js";
-import { router, tenantProcedure } from "../../trpc.js";
+import { authedProcedure, router } from "../../trpc.js";
 import {
   clientOutput,
   createClientInput,
@@ -15,7 +15,7 @@ import * as service from "./clients.service.js";
 const tags = ["clients"];
 
 export const clientsRouter = router({
-  list: tenantProcedure
+  list: authedProcedure
     .meta({
       permission: "clients:read",
       openapi: rest("GET", "/clients", "List clients", {
@@ -28,19 +28,19 @@ export const clientsRouter = router({
     .query(({ ctx, input }) => service.listClients(ctx.db, input)),
 
   // Declared before byId: REST matches paths in order, and /clients/{id} would take "schools".
-  schools: tenantProcedure
+  schools: authedProcedure
     .meta({ permission: "clients:read", openapi: rest("GET", "/clients/schools", "List schools", { tags }) })
     .input(listSchoolsInput)
     .output(paginated(clientOutput))
     .query(({ ctx, input }) => service.listClients(ctx.db, { ...input, kind: "school" })),
 
-  byId: tenantProcedure
+  byId: authedProcedure
     .meta({ permission: "clients:read", openapi: rest("GET", "/clients/{id}", "Get a client", { tags }) })
     .input(idInput)
     .output(clientOutput)
     .query(({ ctx, input }) => service.getClient(ctx.db, input.id)),
 
-  create: tenantProcedure
+  create: authedProcedure
     .meta({
       permission: "clients:write",
       created: true,
@@ -48,9 +48,9 @@ export const clientsRouter = router({
     })
     .input(createClientInput)
     .output(clientOutput)
-    .mutation(({ ctx, input }) => ctx.db.transaction((tx) => service.createClient(tx, input))),
+    .mutation(({ ctx, input }) => service.createClient(ctx.db, input)),
 
-  update: tenantProcedure
+  update: authedProcedure
     .meta({
       permission: "clients:write",
       openapi: rest("PUT", "/clients/{id}", "Replace a client", {
@@ -62,22 +62,25 @@ export const clientsRouter = router({
     .output(clientOutput)
     .mutation(({ ctx, input: { id, ...fields } }) => ctx.db.transaction((tx) => service.updateClient(tx, id, fields))),
 
-  patch: tenantProcedure
+  patch: authedProcedure
     .meta({
       permission: "clients:write",
       openapi: rest("PATCH", "/clients/{id}", "Update some fields of a client", { tags }),
     })
     .input(patchClientInput)
     .output(clientOutput)
-    .mutation(({ ctx, input: { id, ...changes } }) =>
-      ctx.db.transaction((tx) => service.updateClient(tx, id, changes)),
-    ),
+    .mutation(async ({ ctx, input: { id, ...changes } }) => {
+      ctx.audit.before = await service.getClient(ctx.db, id);
+      return service.updateClient(ctx.db, id, changes);
+    }),
 
-  delete: tenantProcedure
+  delete: authedProcedure
     .meta({ permission: "clients:write", openapi: rest("DELETE", "/clients/{id}", "Delete a client", { tags }) })
     .input(idInput)
     .output(z.object({ id: z.number().int(), deleted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
+      ctx.audit.before = await service.getClient(ctx.db, input.id);
+      ctx.audit.after = null;
       await service.deleteClient(ctx.db, input.id);
       return { id: input.id, deleted: true as const };
     }),

@@ -1,0 +1,172 @@
+import {
+  dummyPasswordHash,
+  type Executor,
+  hashPassword,
+  passwordProblem,
+  roles,
+  users,
+  verifyPassword,
+} from "@fotostudio/db";
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Context } from "../../context.js";
+import { AppError } from "../../errors.js";
+import { type Actor, writeAudit } from "../../shared/audit.js";
+import type { loginInput, profileOutput, updateProfileInput } from "./auth.schema.js";
+import {
+  createSession,
+  type IssuedTokens,
+  permissionsOf,
+  revokeUserSessions,
+  rotateRefreshToken,
+  type SessionUser,
+} from "./session.service.js";
+
+type Profile = z.infer<typeof profileOutput>;
+type AuthCtx = Pick<Context, "deps" | "ip" | "userAgent" | "requestId" | "http"> & { tenant: { slug: string } };
+
+export function avatarUrl(key: string | null): string | null {
+  return key ? `/media/${key}` : null;
+}
+
+export async function profileOf(db: Executor, user: SessionUser): Promise<Profile> {
+  const [role] = await db.select({ name: roles.name }).from(roles).where(eq(roles.id, user.roleId));
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    phone: user.phone,
+    language: user.language,
+    role: { key: user.roleKey, name: role?.name ?? user.roleKey },
+    permissions: [...(await permissionsOf(db, user))].sort(),
+    avatarUrl: avatarUrl(user.avatarKey),
+  };
+}
+
+async function loadUser(db: Executor, where: ReturnType<typeof eq>) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      phone: users.phone,
+      language: users.language,
+      avatarKey: users.avatarKey,
+      roleId: users.roleId,
+      roleKey: roles.key,
+      roleIsSystem: roles.isSystem,
+      isActive: users.isActive,
+      passwordHash: users.passwordHash,
+    })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .where(where)
+    .limit(1);
+  return row;
+}
+
+function tooMany(ctx: AuthCtx, seconds: number): AppError {
+  ctx.http.setHeader("Retry-After", String(seconds));
+  return new AppError("RATE_LIMITED", `Too many failed attempts; try again in ${seconds} s`, { retryAfter: seconds });
+}
+
+/**
+ * Checks the password and opens a session. Failures count per account and per IP; past the
+ * limit the answer is 429 with Retry-After, and a success resets the account's counter.
+ */
+export async function login(
+  db: Executor,
+  ctx: AuthCtx,
+  input: z.infer<typeof loginInput>,
+): Promise<IssuedTokens & { user: Profile }> {
+  const { loginAccount, loginIp } = ctx.deps.limits;
+  const accountKey = `${ctx.tenant.slug}:${input.email}`;
+  const ipKey = ctx.ip ?? "unknown";
+  const wait = Math.max(await loginAccount.retryAfter(accountKey), await loginIp.retryAfter(ipKey));
+  const anonymous: Actor = { type: "anonymous", email: input.email };
+  if (wait > 0) {
+    await writeAudit(db, ctx, { actor: anonymous, action: "auth.login_locked", entity: "user" });
+    throw tooMany(ctx, wait);
+  }
+
+  const user = await loadUser(db, eq(users.email, input.email));
+  const valid = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyPassword(await dummyPasswordHash(), input.password);
+  if (!user || !valid || !user.isActive) {
+    await Promise.all([loginAccount.fail(accountKey), loginIp.fail(ipKey)]);
+    await writeAudit(db, ctx, { actor: anonymous, action: "auth.login_failed", entity: "user", entityId: user?.id });
+    throw new AppError("UNAUTHORIZED", "Wrong e-mail or password");
+  }
+  await loginAccount.reset(accountKey);
+
+  const tokens = await createSession(db, user.id, ctx.deps.sessions, { ip: ctx.ip, userAgent: ctx.userAgent });
+  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+  await writeAudit(db, ctx, {
+    actor: { type: "user", id: user.id, email: user.email },
+    action: "auth.login",
+    entity: "session",
+    entityId: tokens.sessionId,
+  });
+  ctx.http.setSessionCookie(tokens.access, { maxAgeSeconds: ctx.deps.sessions.refreshTtl });
+  return { ...tokens, user: await profileOf(db, user) };
+}
+
+/** Trades a refresh token for a new pair; a reused one revokes its whole family (then 401). */
+export async function refresh(db: Executor, ctx: AuthCtx, refreshToken: string) {
+  const ipKey = ctx.ip ?? "unknown";
+  const wait = await ctx.deps.limits.loginIp.retryAfter(ipKey);
+  if (wait > 0) throw tooMany(ctx, wait);
+
+  const outcome = await db.transaction((tx) => rotateRefreshToken(tx, refreshToken, ctx.deps.sessions));
+  if (outcome.kind === "invalid") {
+    await ctx.deps.limits.loginIp.fail(ipKey);
+    throw new AppError("UNAUTHORIZED", "The refresh token is invalid or has expired");
+  }
+  if (outcome.kind === "reused") {
+    await writeAudit(db, ctx, {
+      actor: { type: "user", id: outcome.userId },
+      action: "auth.refresh_reused",
+      entity: "session",
+      entityId: outcome.sessionId,
+    });
+    throw new AppError("UNAUTHORIZED", "This refresh token was already used: the session has been revoked");
+  }
+  const user = await loadUser(db, eq(users.id, outcome.userId));
+  if (!user) throw new AppError("UNAUTHORIZED", "The user no longer exists");
+  ctx.http.setSessionCookie(outcome.tokens.access, { maxAgeSeconds: ctx.deps.sessions.refreshTtl });
+  return { ...outcome.tokens, user: await profileOf(db, user) };
+}
+
+export async function updateProfile(db: Executor, user: SessionUser, input: z.infer<typeof updateProfileInput>) {
+  await db.update(users).set(input).where(eq(users.id, user.id));
+  const updated = await loadUser(db, eq(users.id, user.id));
+  if (!updated) throw new AppError("NOT_FOUND", "User not found");
+  return profileOf(db, updated);
+}
+
+/** Needs the current password; ends every other session of the user. */
+export async function changePassword(
+  db: Executor,
+  user: SessionUser,
+  sessionId: number,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const row = await loadUser(db, eq(users.id, user.id));
+  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw new AppError("BAD_REQUEST", "The current password is wrong", {
+      issues: [{ path: "currentPassword", message: "Wrong password", code: "invalid" }],
+    });
+  }
+  const problem = passwordProblem(input.newPassword, user.email);
+  if (problem) {
+    throw new AppError("VALIDATION_ERROR", problem, {
+      issues: [{ path: "newPassword", message: problem, code: "weak_password" }],
+    });
+  }
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date() })
+    .where(eq(users.id, user.id));
+  return { revokedSessions: await revokeUserSessions(db, user.id, "password_changed", sessionId) };
+}

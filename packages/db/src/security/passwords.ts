@@ -1,0 +1,37 @@
+import { hash, verify } from "@node-rs/argon2";
+
+// OWASP's Argon2id baseline (19 MiB, 2 iterations, 1 lane).
+const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** Why a password is refused, or null when it is acceptable. */
+export function passwordProblem(password: string, email?: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (password.length > 256) return "Use at most 256 characters";
+  const lower = password.toLowerCase();
+  if (email && (lower === email.toLowerCase() || lower === email.toLowerCase().split("@")[0])) {
+    return "The password cannot be your e-mail address";
+  }
+  if (new Set(password).size < 4) return "Use more different characters";
+  return null;
+}
+
+/** Verifying against this when a user does not exist keeps response times alike (no user enumeration). */
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword("dummy-password-for-timing");
+  return dummyHash;
+}
