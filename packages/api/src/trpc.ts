@@ -14,8 +14,6 @@ export type Meta = {
   permission?: Access;
   /** REST answers 201 instead of 200 (creates). */
   created?: boolean;
-  /** The input carries secrets (passwords, tokens): never logged or audited. */
-  redactInput?: boolean;
 };
 
 const t = initTRPC

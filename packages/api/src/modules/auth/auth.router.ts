@@ -16,13 +16,11 @@ import * as service from "./auth.service.js";
 import { activeSessions, revokeSession, revokeUserSessions } from "./session.service.js";
 
 const tags = ["auth"];
-const secret = { redactInput: true } as const;
 
 export const authRouter = router({
   login: tenantProcedure
     .meta({
       permission: "public",
-      ...secret,
       openapi: rest("POST", "/auth/login", "Log in", {
         tags,
         public: true,
@@ -37,7 +35,6 @@ export const authRouter = router({
   refresh: tenantProcedure
     .meta({
       permission: "public",
-      ...secret,
       openapi: rest("POST", "/auth/refresh", "Trade a refresh token for a new pair", {
         tags,
         public: true,
@@ -101,7 +98,6 @@ export const authRouter = router({
   changePassword: authedProcedure
     .meta({
       permission: "authenticated",
-      ...secret,
       openapi: rest("POST", "/auth/change-password", "Change my password", {
         tags,
         description: "Needs the current password. Every other session of the user is logged out.",
