@@ -29,5 +29,8 @@ const base = `http://${env.HOST}:${env.PORT}`;
 if (env.NODE_ENV !== "production") {
   app.log.info(`docs:    ${base}/docs`);
   app.log.info(`openapi: ${base}/openapi.json`);
-  app.log.info(`try:     curl -H 'X-Tenant-ID: demo' ${base}/api/clients/`);
+  app.log.info(
+    `log in:  curl -X POST -H 'X-Tenant-ID: demo' -H 'Content-Type: application/json' -d '{"email":"owner@demo.test","password":"fotostudio-demo"}' ${base}/api/auth/login/`,
+  );
+  app.log.info(`then:    curl -H 'X-Tenant-ID: demo' -H 'Authorization: Bearer <access>' ${base}/api/clients/`);
 }
