@@ -2,7 +2,7 @@ import { asc, count, eq, inArray } from "drizzle-orm";
 import type mysql from "mysql2/promise";
 import { createDatabaseIfMissing, type DataLayer } from "./data-layer.js";
 import { applyMigrations } from "./migrations.js";
-import type { TenantRecord } from "./registry.js";
+import { selectTenantRecords, type TenantRecord } from "./registry.js";
 import { dbServers, tenants } from "./schema/control/index.js";
 import { passwordProblem } from "./security/passwords.js";
 import { ensureUser, seedTenantBase } from "./seed.js";
@@ -102,24 +102,7 @@ export async function migrateOne(layer: DataLayer, tenant: Pick<TenantRecord, "i
 }
 
 export async function tenantBySlug(layer: DataLayer, slug: string): Promise<TenantRecord | null> {
-  const rows = await layer.control
-    .select({
-      id: tenants.id,
-      slug: tenants.slug,
-      name: tenants.name,
-      status: tenants.status,
-      plan: tenants.plan,
-      businessType: tenants.businessType,
-      serverName: dbServers.name,
-      databaseName: tenants.databaseName,
-      schemaVersion: tenants.schemaVersion,
-      timeZone: tenants.timeZone,
-      currency: tenants.currency,
-    })
-    .from(tenants)
-    .innerJoin(dbServers, eq(dbServers.id, tenants.serverId))
-    .where(eq(tenants.slug, slug))
-    .limit(1);
+  const rows = await selectTenantRecords(layer.control).where(eq(tenants.slug, slug)).limit(1);
   return rows[0] ?? null;
 }
 

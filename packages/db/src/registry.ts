@@ -81,26 +81,31 @@ export class TenantRegistry {
 
   private async load(key: string): Promise<TenantRecord | null> {
     const [kind, value] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
-    const base = this.control
-      .select({
-        id: tenants.id,
-        slug: tenants.slug,
-        name: tenants.name,
-        status: tenants.status,
-        plan: tenants.plan,
-        businessType: tenants.businessType,
-        serverName: dbServers.name,
-        databaseName: tenants.databaseName,
-        schemaVersion: tenants.schemaVersion,
-        timeZone: tenants.timeZone,
-        currency: tenants.currency,
-      })
-      .from(tenants)
-      .innerJoin(dbServers, eq(dbServers.id, tenants.serverId));
+    const base = selectTenantRecords(this.control);
     const rows =
       kind === "slug"
         ? await base.where(eq(tenants.slug, value)).limit(1)
         : await base.innerJoin(domains, eq(domains.tenantId, tenants.id)).where(eq(domains.domain, value)).limit(1);
     return rows[0] ?? null;
   }
+}
+
+/** The query behind every TenantRecord (the registry's and the admin tools'); add a where clause. */
+export function selectTenantRecords(control: ControlDatabase) {
+  return control
+    .select({
+      id: tenants.id,
+      slug: tenants.slug,
+      name: tenants.name,
+      status: tenants.status,
+      plan: tenants.plan,
+      businessType: tenants.businessType,
+      serverName: dbServers.name,
+      databaseName: tenants.databaseName,
+      schemaVersion: tenants.schemaVersion,
+      timeZone: tenants.timeZone,
+      currency: tenants.currency,
+    })
+    .from(tenants)
+    .innerJoin(dbServers, eq(dbServers.id, tenants.serverId));
 }
