@@ -20,6 +20,7 @@ import {
   revokeUserSessions,
   rotateRefreshToken,
   type SessionUser,
+  userColumns,
 } from "./session.service.js";
 
 type Profile = z.infer<typeof profileOutput>;
@@ -45,19 +46,7 @@ export async function profileOf(db: Executor, user: SessionUser): Promise<Profil
 
 async function loadUser(db: Executor, where: ReturnType<typeof eq>) {
   const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      phone: users.phone,
-      language: users.language,
-      avatarKey: users.avatarKey,
-      roleId: users.roleId,
-      roleKey: roles.key,
-      roleIsSystem: roles.isSystem,
-      isActive: users.isActive,
-      passwordHash: users.passwordHash,
-    })
+    .select({ ...userColumns, isActive: users.isActive, passwordHash: users.passwordHash })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
     .where(where)

@@ -38,7 +38,8 @@ export interface IssuedTokens {
   sessionId: number;
 }
 
-const userColumns = {
+/** The columns of a SessionUser (users joined with roles). */
+export const userColumns = {
   id: users.id,
   email: users.email,
   name: users.name,
