@@ -13,18 +13,23 @@ import { createDeps } from "./context.js";
 import { registerDocs } from "./docs.js";
 import type { Env } from "./env.js";
 import { loggerOptions } from "./logger.js";
+import { registerAvatarRoutes } from "./routes/avatar.js";
+import { LocalDirectoryStorage } from "./storage/local.js";
+import type { Storage } from "./storage/storage.js";
 
 export interface AppOptions {
   env: Env;
   layer: DataLayer;
   /** A ready pino logger (tests pass one writing to memory); default: pino with loggerOptions(env). */
   loggerInstance?: FastifyBaseLogger;
+  /** Where uploads go; default: the local directory STORAGE_DIR. */
+  storage?: Storage;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The HTTP app: one Fastify instance serving tRPC, REST, the OpenAPI document and health. */
-export async function buildApp({ env, layer, loggerInstance }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ env, layer, loggerInstance, storage }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: loggerOptions(env) }),
     // Batched tRPC GETs put every procedure name in the path: the default 100 gives 414s.
@@ -97,6 +102,12 @@ export async function buildApp({ env, layer, loggerInstance }: AppOptions): Prom
 
   await registerTrpc(app, { router: appRouter, deps, env, prefix: "/trpc" });
   registerRest(app, { router: appRouter, deps, env, prefix: "/api" });
+  await registerAvatarRoutes(app, {
+    router: appRouter,
+    deps,
+    env,
+    storage: storage ?? new LocalDirectoryStorage(env.STORAGE_DIR),
+  });
   await registerDocs(app);
   return app;
 }

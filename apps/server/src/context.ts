@@ -15,6 +15,8 @@ export function createDeps(layer: DataLayer, env: Env): ApiDeps {
     },
     isTrustedOrigin: (origin) => origin !== undefined && trusted.has(origin),
     sessions: { accessTtl: env.SESSION_ACCESS_TTL_SECONDS, refreshTtl: env.SESSION_REFRESH_TTL_SECONDS },
+    // Operator sessions and tenant administration (typed by operatorProcedure).
+    platform: layer,
     resolveTenant: (hint) =>
       layer.registry.resolve({ tenantId: hint.tenantId, host: hint.host, baseDomain: env.BASE_DOMAIN }),
     tenantDb: (tenant) => {

@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { findRepoRoot } from "@fotostudio/db";
 import { z } from "zod";
 
 const list = z
@@ -44,6 +46,8 @@ export const envSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Uploaded files (avatars), by the default local-directory storage. */
+  STORAGE_DIR: z.string().default(() => join(findRepoRoot() ?? process.cwd(), ".data", "storage")),
 });
 
 export type Env = z.infer<typeof envSchema>;

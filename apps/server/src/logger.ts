@@ -1,5 +1,8 @@
-import type { LoggerOptions } from "pino";
+import { type LoggerOptions, stdSerializers } from "pino";
 import type { Env } from "./env.js";
+
+// Secrets by field name, at the top and two levels down (`{ user: { passwordHash } }`).
+const SECRET_FIELDS = ["password", "currentPassword", "newPassword", "passwordHash", "token", "access", "refresh"];
 
 /**
  * Fields never written to a log line, wherever they appear. Requests are logged by our own hook
@@ -7,21 +10,7 @@ import type { Env } from "./env.js";
  * rest (errors carrying a request, a stray `log.info({ user })`).
  */
 export const REDACT_PATHS = [
-  "password",
-  "*.password",
-  "*.*.password",
-  "currentPassword",
-  "*.currentPassword",
-  "newPassword",
-  "*.newPassword",
-  "token",
-  "*.token",
-  "access",
-  "*.access",
-  "refresh",
-  "*.refresh",
-  "passwordHash",
-  "*.passwordHash",
+  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
   // Database URLs carry passwords; request lines log `path`, not `url`.
   "url",
   "*.url",
@@ -30,8 +19,7 @@ export const REDACT_PATHS = [
   "*.headers.authorization",
   "*.headers.cookie",
   'headers["set-cookie"]',
-  "req.headers.authorization",
-  "req.headers.cookie",
+  '*.headers["set-cookie"]',
 ];
 
 export function loggerOptions(env: Env): LoggerOptions {
@@ -39,6 +27,7 @@ export function loggerOptions(env: Env): LoggerOptions {
   return {
     level: env.LOG_LEVEL,
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    serializers: { err: serializeError },
     base: { service: "fotostudio-api" },
     ...(pretty
       ? {
@@ -49,4 +38,32 @@ export function loggerOptions(env: Env): LoggerOptions {
         }
       : {}),
   };
+}
+
+/**
+ * pino's error serializer, minus the values of a failed SQL statement: Drizzle quotes every
+ * parameter (a new password's hash, e-mails, anything) in its error's message and stack, and keeps
+ * them in `params`, also when the error travels as the `cause` of another. The statement stays.
+ */
+export function serializeError(err: unknown): unknown {
+  const serialized = stdSerializers.err(err as Error);
+  const quoted: string[] = [];
+  for (
+    let e = err, depth = 0;
+    e && typeof e === "object" && depth < 10;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const params = (e as { params?: unknown }).params;
+    if (Array.isArray(params) && params.length > 0) quoted.push(`params: ${params}`);
+  }
+  return quoted.length > 0 ? withoutParams(serialized, quoted) : serialized;
+}
+
+function withoutParams(value: unknown, quoted: string[]): unknown {
+  if (typeof value === "string") return quoted.reduce((text, q) => text.split(q).join("params: [redacted]"), value);
+  if (Array.isArray(value)) return value.map((v) => withoutParams(v, quoted));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key, key === "params" ? "[redacted]" : withoutParams(v, quoted)]),
+  );
 }

@@ -49,6 +49,8 @@ export interface ResolvedTenant {
   status: "provisioning" | "active" | "suspended" | "archived";
   timeZone: string;
   currency: string;
+  plan: string;
+  businessType: string;
 }
 
 /** Counts failures per key in a window (login attempts); in memory or shared (Redis) later. */
@@ -70,6 +72,8 @@ export interface ApiDeps {
   isTrustedOrigin(origin: string | undefined): boolean;
   /** Session lifetimes, in seconds. */
   sessions: SessionSettings;
+  /** The platform's data layer: control database, provisioning (opaque here; see `operatorProcedure`). */
+  platform: unknown;
 }
 
 export interface SessionSettings {

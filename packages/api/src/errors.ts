@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { status: 409, trpc: "CONFLICT" },
   ILLEGAL_TRANSITION: { status: 409, trpc: "CONFLICT" },
+  LAST_OWNER: { status: 409, trpc: "CONFLICT" },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
   BUSINESS_RULE: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },

@@ -19,6 +19,7 @@ export {
   type Issue,
   toAppError,
 } from "./errors.js";
+export { AvatarChange } from "./modules/auth/avatar.service.js";
 export { buildOpenApiDocument } from "./openapi.js";
 export { type Access, PERMISSIONS, type Permission, SYSTEM_ROLE_PERMISSIONS } from "./permissions.js";
 export { type AppRouter, appRouter } from "./root.js";

@@ -1,7 +1,10 @@
 import type { OpenAPIObject } from "trpc-to-openapi";
 import { generateOpenApiDocument } from "trpc-to-openapi";
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
 import { ERROR_CODES } from "./errors.js";
+import { profileOutput } from "./modules/auth/auth.schema.js";
 import { appRouter } from "./root.js";
+import { tenantHeaders } from "./shared/openapi-meta.js";
 
 type SchemaObject = NonNullable<NonNullable<OpenAPIObject["components"]>["schemas"]>[string];
 
@@ -40,7 +43,8 @@ export function buildOpenApiDocument(opts: { baseUrl: string; version?: string }
       "REST API of FotoStudio Cloud, generated from the same procedures as the tRPC API. Every tenant operation needs the studio: the `X-Tenant-ID` header or the studio's subdomain. Errors share one shape: `{ code, message, issues?, requestId }`.",
     version: opts.version ?? "0.1.0",
     baseUrl: opts.baseUrl,
-    tags: ["auth", "clients"],
+    paths: AVATAR_PATHS,
+    tags: ["auth", "clients", "users", "roles", "tenants", "platform"],
   });
   doc.components ??= {};
   doc.components.schemas = { ...doc.components.schemas, Error: ERROR_SCHEMA };
@@ -76,3 +80,66 @@ interface OperationLike {
 function errorResponse(description = "Error") {
   return { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
 }
+
+// The avatar routes are plain Fastify routes (binary bodies), not generated from a procedure:
+// apps/server/src/routes/avatar.ts. Their error responses get the Error schema in the loop above.
+const avatarUpload: ZodOpenApiOperationObject = {
+  summary: "Upload my avatar",
+  description:
+    "PUT or POST (the same operation). The image goes as multipart/form-data in the field `avatar`, or as the raw body with its image Content-Type. At most 2 MB; the type is read from the bytes, not the name or the declared type: PNG, JPEG or WebP. Replaces (and deletes) the previous avatar. The new image is served at the profile's `avatarUrl` (`/media/<key>`, no token needed: the key is random).",
+  tags: ["auth"],
+  security: [{ Authorization: [] }],
+  requestParams: { header: tenantHeaders },
+  requestBody: {
+    required: true,
+    content: {
+      "multipart/form-data": {
+        schema: {
+          type: "object",
+          required: ["avatar"],
+          properties: { avatar: { type: "string", format: "binary", description: "PNG, JPEG or WebP, ≤ 2 MB" } },
+        },
+      },
+      "image/png": { schema: { type: "string", format: "binary" } },
+      "image/jpeg": { schema: { type: "string", format: "binary" } },
+      "image/webp": { schema: { type: "string", format: "binary" } },
+    },
+  },
+  responses: {
+    "200": {
+      description: "My profile, `avatarUrl` pointing at the new image",
+      content: { "application/json": { schema: profileOutput } },
+    },
+    "400": { description: "The form has no file in the field `avatar` (VALIDATION_ERROR), or is malformed" },
+    "401": { description: "No valid session (UNAUTHORIZED)" },
+    "403": { description: "Cookie session from an untrusted Origin (FORBIDDEN), or the studio is suspended" },
+    "413": { description: "The image is larger than 2 MB (PAYLOAD_TOO_LARGE)" },
+    "415": { description: "Not a PNG, JPEG or WebP image (UNSUPPORTED_MEDIA_TYPE)" },
+    "500": { description: "Internal error" },
+  },
+};
+
+const AVATAR_PATHS: ZodOpenApiPathsObject = {
+  "/auth/avatar": {
+    put: { ...avatarUpload, operationId: "auth-uploadAvatar" },
+    post: { ...avatarUpload, operationId: "auth-uploadAvatarPost" },
+    delete: {
+      operationId: "auth-removeAvatar",
+      summary: "Remove my avatar",
+      description: "Deletes the stored image; the profile's `avatarUrl` becomes null.",
+      tags: ["auth"],
+      security: [{ Authorization: [] }],
+      requestParams: { header: tenantHeaders },
+      responses: {
+        "200": {
+          description: "My profile, without avatar",
+          content: { "application/json": { schema: profileOutput } },
+        },
+        "400": { description: "Bad request" },
+        "401": { description: "No valid session (UNAUTHORIZED)" },
+        "403": { description: "Cookie session from an untrusted Origin (FORBIDDEN), or the studio is suspended" },
+        "500": { description: "Internal error" },
+      },
+    },
+  },
+};

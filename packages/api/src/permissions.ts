@@ -2,6 +2,7 @@
  * Every permission the API knows, `<module>:<action>`, declared here and nowhere else. Each
  * procedure names one in its meta (`permission`); `public` marks the few that need no session
  * (login, refresh) and `authenticated` those any logged-in user may call (own profile).
+ * `operator` marks platform procedures: a platform operator's session, never a tenant user's.
  */
 export const PERMISSIONS = [
   "clients:read",
@@ -16,7 +17,7 @@ export const PERMISSIONS = [
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
-export type Access = Permission | "public" | "authenticated";
+export type Access = Permission | "public" | "authenticated" | "operator";
 
 const all = new Set<Permission>(PERMISSIONS);
 const without = (...modules: string[]) =>

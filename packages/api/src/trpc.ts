@@ -1,10 +1,11 @@
-import type { Database, Transaction } from "@fotostudio/db";
+import type { Database, DataLayer, Transaction } from "@fotostudio/db";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import type { Context } from "./context.js";
 import { AppError, errorBody, toAppError } from "./errors.js";
 import { authenticate } from "./modules/auth/authenticate.js";
+import { authenticateOperator } from "./modules/platform/authenticate.js";
 import type { Access } from "./permissions.js";
 import { type AuditDraft, writeAudit } from "./shared/audit.js";
 
@@ -66,6 +67,25 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { tenant, db } });
 });
 
+/** Platform operations, no tenant involved: adds `ctx.platform` (the data layer). Operator login stops here. */
+export const platformProcedure = publicProcedure.use(({ ctx, next }) =>
+  // The one place the opaque platform handle gets its type (see context.ts).
+  next({ ctx: { platform: ctx.deps.platform as DataLayer } }),
+);
+
+/**
+ * Needs a platform operator's session (control database) and `operator` in the meta; adds
+ * `ctx.operator`. Operator and tenant sessions live in different tables, so neither kind of
+ * token opens the other's procedures.
+ */
+export const operatorProcedure = platformProcedure.use(async ({ ctx, meta, next }) => {
+  const operator = await authenticateOperator(ctx, ctx.platform);
+  if (meta?.permission !== "operator") {
+    throw new AppError("FORBIDDEN", `Missing permission ${meta?.permission ?? "(undeclared)"}`);
+  }
+  return next({ ctx: { operator } });
+});
+
 /**
  * Needs a valid session in the resolved tenant and the permission the procedure's meta names.
  * Adds `ctx.auth`. Every mutation then runs in one transaction with its audit row: the handler's
@@ -75,7 +95,10 @@ export const authedProcedure = tenantProcedure
   .use(async ({ ctx, meta, type, path, next }) => {
     const auth = await authenticate(ctx, { mutation: type === "mutation" });
     const required = meta?.permission;
-    if (required !== "authenticated" && !(required && required !== "public" && auth.permissions.has(required))) {
+    if (
+      required !== "authenticated" &&
+      !(required && required !== "public" && required !== "operator" && auth.permissions.has(required))
+    ) {
       await writeAudit(ctx.db, ctx, {
         actor: { type: "user", id: auth.user.id, email: auth.user.email },
         action: "permission.denied",

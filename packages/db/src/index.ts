@@ -2,6 +2,7 @@ export * from "./config.js";
 export * from "./data-layer.js";
 export { DEMO_PASSWORD, seedDemoUsers } from "./demo.js";
 export * from "./migrations.js";
+export * from "./operators.js";
 export * from "./pools.js";
 export * from "./provisioning.js";
 export * from "./registry.js";

@@ -31,6 +31,15 @@ export interface ClientOptions {
    * `undefined` or `null` to send no `Authorization` header.
    */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /**
+   * Called when a request that carried a token answers 401 `UNAUTHORIZED` (the access token has
+   * expired or was revoked): return a new access token, usually from {@link refreshSession}, and
+   * the request is sent again once with it (keep it where `getToken` reads it, for the next ones);
+   * return `null`/`undefined`, or throw, to let the call fail with `UNAUTHORIZED`.
+   * Concurrent failures share one call, so a refresh token is never presented twice (which would
+   * revoke the session). Not called for `auth.login` and `auth.refresh` themselves.
+   */
+  onUnauthorized?: () => Promise<string | null | undefined>;
   /** A `fetch` implementation to use instead of the global one (tests, older runtimes). */
   fetch?: typeof globalThis.fetch;
   /** Extra headers for every request. The tenant and token headers above take precedence. */
@@ -41,19 +50,28 @@ export interface ClientOptions {
  * Creates a typed client for one studio. Calls made in the same tick are batched into one request.
  *
  * @example
- * const api = createClient({ url: "http://127.0.0.1:3000", tenant: "demo" });
+ * const api = createClient({ url: "http://127.0.0.1:3000", tenant: "demo", token: session.access });
  * const page = await api.clients.list.query({ page: 1 });
  */
 export function createClient(options: ClientOptions): FotoStudioClient {
   const { tenant, token, getToken, headers } = options;
+  const currentToken = async () => (getToken ? await getToken() : token);
   return createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
         url: `${options.url.replace(/\/+$/, "")}/trpc`,
         transformer: superjson,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.fetch || options.onUnauthorized
+          ? {
+              fetch: renewingFetch(
+                options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+                currentToken,
+                options.onUnauthorized,
+              ),
+            }
+          : {}),
         async headers() {
-          const bearer = getToken ? await getToken() : token;
+          const bearer = await currentToken();
           return {
             ...headers,
             "X-Tenant-ID": tenant,
@@ -63,6 +81,87 @@ export function createClient(options: ClientOptions): FotoStudioClient {
       }),
     ],
   });
+}
+
+// The procedures that never take a session: a 401 from them is a wrong password or refresh token.
+const SESSIONLESS = /\/trpc\/(?:[^?]*,)?auth\.(?:login|refresh)(?:[,?]|$)/;
+
+/** `fetch` that, on a 401 to a request sent with a token, gets a new token once and resends. */
+function renewingFetch(
+  fetch: typeof globalThis.fetch,
+  currentToken: () => Promise<string | null | undefined>,
+  onUnauthorized: ClientOptions["onUnauthorized"],
+): typeof globalThis.fetch {
+  if (!onUnauthorized) return fetch;
+  let renewing: Promise<string | null | undefined> | undefined;
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const sent = new Headers(init?.headers).get("authorization")?.replace(/^Bearer\s+/i, "");
+    if (response.status !== 401 || !sent || SESSIONLESS.test(String(input))) return response;
+    // Another request may have renewed the token while this one was in flight: use that one.
+    const latest = await currentToken();
+    let renewed: string | null | undefined = latest && latest !== sent ? latest : undefined;
+    if (!renewed) {
+      renewing ??= onUnauthorized().finally(() => {
+        renewing = undefined;
+      });
+      renewed = await renewing.catch(() => undefined);
+    }
+    if (!renewed) return response;
+    const retryHeaders = new Headers(init?.headers);
+    retryHeaders.set("authorization", `Bearer ${renewed}`);
+    return fetch(input, { ...init, headers: retryHeaders });
+  };
+}
+
+/** What `auth.login` and `auth.refresh` answer: a token pair and the user's profile. */
+export type LoginResult = RouterOutputs["auth"]["login"];
+
+export interface LoginOptions {
+  /** Origin of the API server (as for {@link createClient}). */
+  url: string;
+  /** The studio's slug. */
+  tenant: string;
+  email: string;
+  password: string;
+  fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * Logs in and returns `{ access, refresh, expiresAt, user }`. Keep the pair: send `access` as the
+ * client's token and trade `refresh` for a new pair with {@link refreshSession} when it stops
+ * working. Wrong credentials throw `UNAUTHORIZED`; too many failures `RATE_LIMITED`.
+ *
+ * @example
+ * let session = await login({ url, tenant: "demo", email, password });
+ * const api = createClient({
+ *   url,
+ *   tenant: "demo",
+ *   getToken: () => session.access,
+ *   async onUnauthorized() {
+ *     session = await refreshSession({ url, tenant: "demo", refresh: session.refresh });
+ *     return session.access; // a refresh that fails (session revoked) throws: back to the login screen
+ *   },
+ * });
+ */
+export function login(options: LoginOptions): Promise<LoginResult> {
+  const { email, password, ...rest } = options;
+  return createClient(rest).auth.login.mutate({ email, password });
+}
+
+/**
+ * Trades a refresh token for a new pair (`auth.refresh`). Each refresh token works once: presenting
+ * it again revokes the whole session, so call this once per pair (the client's `onUnauthorized`
+ * already shares one call between concurrent requests).
+ */
+export function refreshSession(options: {
+  url: string;
+  tenant: string;
+  refresh: string;
+  fetch?: typeof globalThis.fetch;
+}): Promise<LoginResult> {
+  const { refresh, ...rest } = options;
+  return createClient(rest).auth.refresh.mutate({ refresh });
 }
 
 /**

@@ -27,14 +27,19 @@ export function fromFastifyError(error: FastifyError): AppError {
   return toAppError(error);
 }
 
-/** The one error shape of every non-tRPC response: `{ code, message, issues?, requestId }`. */
-export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+/**
+ * The one error shape of every non-tRPC response: `{ code, message, issues?, requestId }`. The tRPC
+ * adapter passes its own `body` for errors raised before tRPC runs (see adapters/trpc.ts).
+ */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+  body: (error: AppError) => unknown = (e) => ({ ...errorBody(e), requestId: request.id }),
+) {
   if (error.status >= 500) request.log.error({ err: error.cause ?? error, code: error.appCode }, error.message);
   if (error.retryAfter) reply.header("Retry-After", String(error.retryAfter));
-  return reply
-    .code(error.status)
-    .type("application/json; charset=utf-8")
-    .send({ ...errorBody(error), requestId: request.id });
+  return reply.code(error.status).type("application/json; charset=utf-8").send(body(error));
 }
 
 export function registerErrorHandlers(app: FastifyInstance) {

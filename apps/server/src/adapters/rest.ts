@@ -45,7 +45,13 @@ export function registerRest(
       const originalUrl = raw.url;
       raw.url = request.url.slice(opts.prefix.length);
       // Fastify has read and parsed the body; trpc-to-openapi takes it from req.body.
-      if (request.method !== "GET" && request.method !== "DELETE") raw.body = request.body ?? {};
+      if (request.method !== "GET" && request.method !== "DELETE") {
+        raw.body = request.body ?? {};
+        // A POST with no body at all (`curl -X POST …/auth/logout/`) is an empty input, not a 415
+        // for lacking the content-type trpc-to-openapi insists on.
+        if (request.body === undefined && !raw.headers["content-type"])
+          raw.headers["content-type"] = "application/json";
+      }
 
       const captured = { status: 200, body: "" };
       const res = {

@@ -1,20 +1,44 @@
-import type { ApiDeps, AppRouter } from "@fotostudio/api";
+import { type ApiDeps, type AppError, type AppRouter, ERROR_CODES, errorBody } from "@fotostudio/api";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import type { FastifyInstance } from "fastify";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
+import superjson from "superjson";
 import { contextFromRequest } from "../context.js";
 import type { Env } from "../env.js";
+import { fromFastifyError, sendError } from "./errors.js";
 
 /** tRPC for TypeScript frontends (the SDK): superjson, batching. */
 export async function registerTrpc(
   app: FastifyInstance,
   opts: { router: AppRouter; deps: ApiDeps; env: Env; prefix: string },
 ) {
-  await app.register(fastifyTRPCPlugin, {
-    prefix: opts.prefix,
-    trpcOptions: {
-      router: opts.router,
-      allowBatching: true,
-      createContext: ({ req, res }) => contextFromRequest(req, res, opts.deps, opts.env),
-    },
-  } satisfies FastifyTRPCPluginOptions<AppRouter>);
+  await app.register(async (scope) => {
+    // Errors raised before tRPC runs (the general rate limit, a body over the limit) leave in the
+    // envelope tRPC clients parse, so the SDK still sees their code; the REST shape would not parse.
+    scope.setErrorHandler((error: FastifyError, request, reply) =>
+      sendError(request, reply, fromFastifyError(error), (e) => trpcErrorBody(request, e)),
+    );
+    await scope.register(fastifyTRPCPlugin, {
+      prefix: opts.prefix,
+      trpcOptions: {
+        router: opts.router,
+        allowBatching: true,
+        createContext: ({ req, res }) => contextFromRequest(req, res, opts.deps, opts.env),
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>);
+  });
+}
+
+/** What the API's errorFormatter would have answered, once per procedure of a batch. */
+function trpcErrorBody(request: FastifyRequest, error: AppError) {
+  const url = new URL(request.url, "http://localhost");
+  const paths = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)).split(",");
+  const one = (path: string | undefined) => ({
+    error: superjson.serialize({
+      message: error.message,
+      code: TRPC_ERROR_CODES_BY_KEY[ERROR_CODES[error.appCode].trpc],
+      data: { ...errorBody(error), httpStatus: error.status, path },
+    }),
+  });
+  return url.searchParams.get("batch") === "1" ? paths.map(one) : one(paths[0]);
 }

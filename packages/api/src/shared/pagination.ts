@@ -6,7 +6,8 @@ export const MAX_PAGE_SIZE = 100;
 export const pageInput = z.object({
   page: z.number().int().min(1).default(1).describe("Page number, from 1"),
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20).describe(`Rows per page (max ${MAX_PAGE_SIZE})`),
-  search: z.string().trim().max(100).optional().describe("Free-text search"),
+  // .describe() inside .optional(): trpc-to-openapi drops descriptions placed on the optional wrapper.
+  search: z.string().trim().max(100).describe("Free-text search").optional(),
 });
 
 /** `ordering` accepts `field` or `-field` (descending), Django style, from a module's allowlist. */

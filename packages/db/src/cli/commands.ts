@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type DataLayer, prepareControlDatabase } from "../data-layer.js";
 import { type DemoSample, seedDemoClients, seedDemoUsers } from "../demo.js";
+import { createOperator, createTenantWithOwner } from "../operators.js";
 import { type ProvisionStep, provisionTenant, tenantBySlug } from "../provisioning.js";
 import { addDomain, listTenants, setTenantStatus, TenantAdminError } from "../tenant-admin.js";
 import { migrateTenants, type TenantMigrationResult } from "../tenant-migrations.js";
@@ -20,18 +21,25 @@ const DEMO_TENANTS: { slug: string; name: string; sample: DemoSample }[] = [
 export async function create(
   layer: DataLayer,
   slug: string,
-  opts: { name: string; plan?: string; businessType?: string; server?: string },
+  opts: {
+    name: string;
+    plan?: string;
+    businessType?: string;
+    server?: string;
+    owner?: { email: string; name?: string; password?: string };
+  },
 ): Promise<void> {
   const started = performance.now();
   await prepareControlDatabase(layer);
   // onStep fires as a step starts: a step is done when the next one starts (or the call returns).
   let current: ProvisionStep | undefined;
-  const tenant = await provisionTenant(layer, {
+  const { tenant, created, owner } = await createTenantWithOwner(layer, {
     slug,
     name: opts.name,
     plan: opts.plan,
     businessType: opts.businessType,
     serverName: opts.server,
+    owner: opts.owner,
     onStep: (step) => {
       if (current) out(`✓ ${current}`);
       current = step;
@@ -40,8 +48,9 @@ export async function create(
     if (current) out(`✖ ${current}`);
     throw error;
   });
-  if (!current) {
+  if (!created || !current) {
     out(`tenant ${tenant.slug} already exists (${tenant.status}, server ${tenant.serverName})`);
+    if (opts.owner) out(`  no owner added: ${opts.owner.email} was not created`);
     return;
   }
   out(`✓ ${current}`);
@@ -49,6 +58,15 @@ export async function create(
     `tenant ${tenant.slug} "${tenant.name}" is ${tenant.status} on server ${tenant.serverName} ` +
       `(database ${tenant.databaseName}, schema v${tenant.schemaVersion}) in ${seconds(started)}`,
   );
+  if (!owner) {
+    out("  no owner (--owner-email): nobody can log in to this studio");
+  } else if (owner.existed) {
+    out(`owner ${owner.email} already existed (an earlier, interrupted run): password unchanged`);
+  } else {
+    out(`owner ${owner.email}`);
+    // The only place the generated password ever appears: it is stored as an Argon2id hash.
+    if (owner.generatedPassword) out(`  password (shown once, store it now): ${owner.generatedPassword}`);
+  }
 }
 
 export async function list(layer: DataLayer): Promise<void> {
@@ -154,6 +172,18 @@ export async function devSetup(layer: DataLayer, env: NodeJS.ProcessEnv = proces
   ].filter(Boolean);
   out(`› tenants ready: ${DEMO_TENANTS.map((t) => t.slug).join(", ")}${notes.length ? ` (${notes.join(", ")})` : ""}`);
   return failed.length === 0;
+}
+
+export async function operatorCreate(
+  layer: DataLayer,
+  email: string,
+  opts: { name?: string; password?: string },
+): Promise<void> {
+  await prepareControlDatabase(layer);
+  const { operator, password, generated } = await createOperator(layer.control, { email, ...opts });
+  out(`✓ operator ${operator.email} "${operator.name}" created (id ${operator.id})`);
+  // The only place the generated password ever appears: it is stored as an Argon2id hash.
+  if (generated) out(`  password (shown once, store it now): ${password}`);
 }
 
 export const concurrencySchema = z.coerce.number().int().min(1).max(64);

@@ -1,8 +1,9 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DrizzleQueryError } from "drizzle-orm";
-import { ZodError } from "zod";
+import { ZodError, z } from "zod";
 import { createDataLayer, type DataLayer } from "../data-layer.js";
 import { MigrationError } from "../migrations.js";
+import { OperatorError } from "../operators.js";
 import { ProvisioningError } from "../provisioning.js";
 import { TenantAdminError } from "../tenant-admin.js";
 import * as commands from "./commands.js";
@@ -13,7 +14,10 @@ const USAGE = `usage: pnpm tenants <command> [options]
 
 commands:
   create <slug> --name "…" [--plan X] [--business-type X] [--server NAME]
-                                   provision a tenant (resumes a half-provisioned one)
+         [--owner-email E] [--owner-name N] [--owner-password P]
+                                   provision a tenant (resumes a half-provisioned one) with its
+                                   first owner; without --owner-password one is generated and
+                                   printed once
   list                             every tenant: plan, status, server, schema version
   migrate [--all] [--concurrency N] [slug…]
                                    migrate the control DB, then the tenants that are behind
@@ -23,6 +27,9 @@ commands:
   resume <slug>                    back to active
   archive <slug>                   permanent: no requests, no migrations
   dev-setup                        control DB + demo tenants (demo, norte), all migrated; never in production
+  operator create <email> [--name "…"] [--password P]
+                                   a platform operator (API: /api/platform/auth/login/); without
+                                   --password one is generated and printed once
   help
 
 The database comes from DATABASE_URL / DB_SERVERS, or the local MariaDB (pnpm db:start).`;
@@ -47,16 +54,29 @@ const COMMANDS: Record<string, Command> = {
       plan: { type: "string" },
       "business-type": { type: "string" },
       server: { type: "string" },
+      "owner-email": { type: "string" },
+      "owner-name": { type: "string" },
+      "owner-password": { type: "string" },
     },
     arity: [1, 1],
     run: (layer, [slug], v) => {
       const name = str(v.name)?.trim();
       if (!name) throw new CliError('create needs --name "Studio name"');
+      const ownerEmail = str(v["owner-email"])?.trim();
+      if (ownerEmail !== undefined && !z.email().safeParse(ownerEmail).success) {
+        throw new CliError(`--owner-email: "${ownerEmail}" is not an e-mail address`);
+      }
+      if (!ownerEmail && (v["owner-name"] !== undefined || v["owner-password"] !== undefined)) {
+        throw new CliError("--owner-name and --owner-password need --owner-email");
+      }
       return commands.create(layer, slug as string, {
         name,
         plan: str(v.plan),
         businessType: str(v["business-type"]),
         server: str(v.server),
+        owner: ownerEmail
+          ? { email: ownerEmail, name: str(v["owner-name"]), password: str(v["owner-password"]) }
+          : undefined,
       });
     },
   },
@@ -80,6 +100,14 @@ const COMMANDS: Record<string, Command> = {
   resume: { options: {}, arity: [1, 1], run: (layer, [slug]) => commands.status(layer, slug as string, "active") },
   archive: { options: {}, arity: [1, 1], run: (layer, [slug]) => commands.status(layer, slug as string, "archived") },
   "dev-setup": { options: {}, arity: [0, 0], run: (layer) => commands.devSetup(layer) },
+  operator: {
+    options: { name: { type: "string" }, password: { type: "string" } },
+    arity: [2, 2],
+    run: (layer, [sub, email], v) => {
+      if (sub !== "create") throw new CliError(`operator: unknown subcommand "${sub}" (operator create <email>)`);
+      return commands.operatorCreate(layer, email as string, { name: str(v.name), password: str(v.password) });
+    },
+  },
 };
 
 /** Runs one command line; resolves with the exit code. */
@@ -127,6 +155,7 @@ function isExpected(error: Error): boolean {
     error instanceof ProvisioningError ||
     error instanceof TenantAdminError ||
     error instanceof MigrationError ||
+    error instanceof OperatorError ||
     error instanceof ZodError
   );
 }
@@ -135,7 +164,7 @@ function describeError(error: unknown): string {
   if (error instanceof ZodError) {
     return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
   }
-  if (error instanceof ProvisioningError || error instanceof TenantAdminError)
+  if (error instanceof ProvisioningError || error instanceof TenantAdminError || error instanceof OperatorError)
     return `${error.message} (${error.code})`;
   // Drizzle wraps driver errors as "Failed query: <sql> params: …": the cause says what went wrong.
   if (error instanceof DrizzleQueryError && error.cause) return describeError(error.cause);

@@ -13,6 +13,7 @@ import {
   updateProfileInput,
 } from "./auth.schema.js";
 import * as service from "./auth.service.js";
+import { avatarChangeInput, avatarChangeOutput, setAvatar } from "./avatar.service.js";
 import { activeSessions, revokeSession, revokeUserSessions } from "./session.service.js";
 
 const tags = ["auth"];
@@ -134,5 +135,24 @@ export const authRouter = router({
       await revokeSession(ctx.db, input.id, "revoked_by_user");
       ctx.audit.entity = "session";
       return { ok: true as const };
+    }),
+
+  // In-process only: the avatar route (apps/server/src/routes/avatar.ts) receives the image and
+  // calls this with an AvatarChange, which no client can send; hence no generated REST operation
+  // (the route's own PUT/POST/DELETE /auth/avatar are documented in openapi.ts).
+  setAvatar: authedProcedure
+    .meta({
+      permission: "authenticated",
+      openapi: { ...rest("PUT", "/auth/avatar", "Upload or remove my avatar", { tags }), enabled: false },
+    })
+    .input(avatarChangeInput)
+    .output(avatarChangeOutput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await setAvatar(ctx.db, ctx.tenant.slug, ctx.auth.user, input);
+      ctx.audit.entity = "user";
+      ctx.audit.entityId = ctx.auth.user.id;
+      ctx.audit.before = { avatarKey: result.replacedKey };
+      ctx.audit.after = { avatarKey: result.avatarKey };
+      return result;
     }),
 });

@@ -107,7 +107,18 @@ export async function refresh(db: Executor, ctx: AuthCtx, refreshToken: string) 
   const wait = await ctx.deps.limits.loginIp.retryAfter(ipKey);
   if (wait > 0) throw tooMany(ctx, wait);
 
-  const outcome = await db.transaction((tx) => rotateRefreshToken(tx, refreshToken, ctx.deps.sessions));
+  const outcome = await db.transaction(async (tx) => {
+    const result = await rotateRefreshToken(tx, refreshToken, ctx.deps.sessions);
+    if (result.kind === "rotated") {
+      await writeAudit(tx, ctx, {
+        actor: { type: "user", id: result.userId },
+        action: "auth.refresh",
+        entity: "session",
+        entityId: result.tokens.sessionId,
+      });
+    }
+    return result;
+  });
   if (outcome.kind === "invalid") {
     await ctx.deps.limits.loginIp.fail(ipKey);
     throw new AppError("UNAUTHORIZED", "The refresh token is invalid or has expired");

@@ -60,7 +60,10 @@ export const clientsRouter = router({
     })
     .input(replaceClientInput)
     .output(clientOutput)
-    .mutation(({ ctx, input: { id, ...fields } }) => ctx.db.transaction((tx) => service.updateClient(tx, id, fields))),
+    .mutation(async ({ ctx, input: { id, ...fields } }) => {
+      ctx.audit.before = await service.getClient(ctx.db, id);
+      return service.updateClient(ctx.db, id, fields);
+    }),
 
   patch: authedProcedure
     .meta({

@@ -60,7 +60,7 @@ export type PatchClientInput = z.infer<typeof patchClientInput>;
 export const clientOrderings = ["name", "createdAt", "updatedAt", "id"] as const;
 
 export const listClientsInput = pageInput.extend({
-  kind: clientKind.optional().describe("Only persons or only schools"),
+  kind: clientKind.describe("Only persons or only schools").optional(),
   ordering: orderingInput(clientOrderings, "name"),
 });
 export type ListClientsInput = z.infer<typeof listClientsInput>;

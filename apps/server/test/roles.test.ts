@@ -1,0 +1,258 @@
+import { PERMISSIONS, SYSTEM_ROLE_PERMISSIONS } from "@fotostudio/api";
+import { SYSTEM_ROLES, type TenantRecord } from "@fotostudio/db";
+import { createTestTenant, createTestUser, dropTenant, TEST_PASSWORD } from "@fotostudio/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { http, login, startServer, type TestServer } from "./support/server.js";
+
+let server: TestServer;
+let tenant: TenantRecord;
+let other: TenantRecord;
+let ownerToken: string;
+
+const PASSWORD = "initial-pass-2026";
+
+beforeAll(async () => {
+  server = await startServer();
+  tenant = await createTestTenant(server.layer);
+  other = await createTestTenant(server.layer);
+  ownerToken = await login(server.url, tenant.slug, `owner@${tenant.slug}.test`, TEST_PASSWORD);
+});
+afterAll(async () => {
+  await dropTenant(server.layer, tenant.slug);
+  await dropTenant(server.layer, other.slug);
+  await server.close();
+});
+
+const call = (method: string, path: string, opts: Parameters<typeof http>[3] = {}) =>
+  http(server.url, method, path, { tenant: tenant.slug, token: ownerToken, ...opts });
+
+interface RoleBody {
+  id: number;
+  key: string;
+  isSystem: boolean;
+  permissions: string[];
+  userCount: number;
+}
+
+let counter = 0;
+/** A user with the given role, logged in. */
+async function userWith(role: string) {
+  const email = `${role}-${++counter}@${tenant.slug}.test`;
+  const res = await call("POST", "/api/users/", { body: { email, name: `User ${counter}`, role, password: PASSWORD } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const token = await login(server.url, tenant.slug, email, PASSWORD);
+  return {
+    id: res.body.id as number,
+    call: (method: string, path: string, body?: unknown) =>
+      http(server.url, method, path, { tenant: tenant.slug, token, body }),
+  };
+}
+
+async function systemRole(key: string): Promise<RoleBody> {
+  const list = await call("GET", "/api/roles/?pageSize=100");
+  const role = list.body.results.find((r: RoleBody) => r.key === key);
+  if (!role) throw new Error(`no role ${key}`);
+  return role;
+}
+
+describe("the role list", () => {
+  it("shows the system roles with the permissions the release gives them", async () => {
+    const res = await call("GET", "/api/roles/");
+    expect(res.status).toBe(200);
+    for (const seeded of SYSTEM_ROLES) {
+      const role = res.body.results.find((r: RoleBody) => r.key === seeded.key);
+      expect(role, seeded.key).toMatchObject({ name: seeded.name, isSystem: true });
+      expect(role.permissions).toEqual([...(SYSTEM_ROLE_PERMISSIONS[seeded.key] ?? [])].sort());
+    }
+    expect((await systemRole("owner")).userCount).toBe(1);
+    expect((await systemRole("owner")).permissions).toEqual([...PERMISSIONS].sort());
+  });
+
+  it("lists every permission a role can hold", async () => {
+    for (const path of ["/api/roles/permissions/", "/api/roles/permissions"]) {
+      const res = await call("GET", path);
+      expect(res.status, path).toBe(200);
+      expect(res.body.map((p: { key: string }) => p.key)).toEqual([...PERMISSIONS]);
+      expect(res.body).toContainEqual({ key: "clients:write", module: "clients", action: "write" });
+    }
+  });
+});
+
+describe("a custom role", () => {
+  it("grants exactly its permissions, end to end, and changes take effect on the next request", async () => {
+    const created = await call("POST", "/api/roles/", {
+      body: {
+        key: "recepcion",
+        name: "Recepción",
+        description: "Front desk, no reports",
+        permissions: ["clients:write", "clients:read", "clients:read"],
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      key: "recepcion",
+      isSystem: false,
+      permissions: ["clients:read", "clients:write"],
+      userCount: 0,
+    });
+
+    const user = await userWith("recepcion");
+    const profile = await user.call("GET", "/api/auth/profile/");
+    expect(profile.body.permissions).toEqual(["clients:read", "clients:write"]);
+    expect((await user.call("POST", "/api/clients/", { name: "Walk-in" })).status).toBe(201);
+    expect((await user.call("GET", "/api/users/")).status).toBe(403);
+    expect((await user.call("GET", "/api/roles/")).status).toBe(403);
+
+    const narrowed = await call("PATCH", `/api/roles/${created.body.id}/`, { body: { permissions: ["clients:read"] } });
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.body).toMatchObject({ name: "Recepción", permissions: ["clients:read"], userCount: 1 });
+    const denied = await user.call("POST", "/api/clients/", { name: "Walk-in" });
+    expect(denied.status).toBe(403);
+    expect(denied.body.message).toContain("clients:write");
+    expect((await user.call("GET", "/api/clients/")).status).toBe(200);
+
+    const replaced = await call("PUT", `/api/roles/${created.body.id}/`, {
+      body: { name: "Front desk", permissions: ["clients:read", "users:read"] },
+    });
+    expect(replaced.body).toMatchObject({
+      key: "recepcion",
+      name: "Front desk",
+      description: null,
+      permissions: ["clients:read", "users:read"],
+    });
+    expect((await user.call("GET", "/api/users/")).status).toBe(200);
+    expect((await call("GET", `/api/roles/${created.body.id}/`)).body.permissions).toEqual([
+      "clients:read",
+      "users:read",
+    ]);
+  });
+
+  it("refuses unknown permissions with a 400 naming each", async () => {
+    const res = await call("POST", "/api/roles/", {
+      body: { key: "bad", name: "Bad", permissions: ["clients:read", "clients:delete", "root"] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe("VALIDATION_ERROR");
+    expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(["permissions.1", "permissions.2"]);
+    expect(res.body.issues[0].message).toContain("clients:delete");
+    expect(res.body.issues[1].message).toContain("root");
+
+    const { body: role } = await call("POST", "/api/roles/", { body: { key: "fine", name: "Fine", permissions: [] } });
+    const patch = await call("PATCH", `/api/roles/${role.id}/`, { body: { permissions: ["orders:fly"] } });
+    expect(patch.status).toBe(400);
+    expect(patch.body.issues[0].path).toBe("permissions.0");
+  });
+
+  it("needs a fresh slug as key: bad slug 400, a key in use (custom or system) 409", async () => {
+    const badKey = await call("POST", "/api/roles/", { body: { key: "Sales Team!", name: "x", permissions: [] } });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.issues.map((i: { path: string }) => i.path)).toEqual(["key"]);
+    await call("POST", "/api/roles/", { body: { key: "taken", name: "Taken", permissions: [] } });
+    for (const key of ["taken", "owner"]) {
+      const res = await call("POST", "/api/roles/", { body: { key, name: "Again", permissions: [] } });
+      expect(res.status, key).toBe(409);
+      expect(res.body.code).toBe("CONFLICT");
+    }
+  });
+
+  it("can be deleted only when nobody has it (409 otherwise)", async () => {
+    const { body: role } = await call("POST", "/api/roles/", {
+      body: { key: "temporal", name: "Temporal", permissions: ["clients:read"] },
+    });
+    const user = await userWith("temporal");
+    const inUse = await call("DELETE", `/api/roles/${role.id}/`);
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.code).toBe("CONFLICT");
+
+    // A deactivated holder still holds it.
+    await call("PATCH", `/api/users/${user.id}/`, { body: { isActive: false } });
+    expect((await call("DELETE", `/api/roles/${role.id}/`)).status).toBe(409);
+
+    await call("PATCH", `/api/users/${user.id}/`, { body: { role: "viewer" } });
+    const deleted = await call("DELETE", `/api/roles/${role.id}/`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({ id: role.id, deleted: true });
+    expect((await call("GET", `/api/roles/${role.id}/`)).status).toBe(404);
+  });
+});
+
+describe("system roles", () => {
+  it("cannot be changed or deleted (422 BUSINESS_RULE)", async () => {
+    for (const key of ["owner", "viewer"]) {
+      const role = await systemRole(key);
+      for (const [method, body] of [
+        ["PUT", { name: "Boss", permissions: ["clients:read"] }],
+        ["PATCH", { permissions: [] }],
+        ["PATCH", { name: "Renamed" }],
+        ["DELETE", undefined],
+      ] as const) {
+        const res = await call(method, `/api/roles/${role.id}/`, { body });
+        expect(res.status, `${method} ${key}`).toBe(422);
+        expect(res.body.code).toBe("BUSINESS_RULE");
+      }
+      expect(await systemRole(key)).toEqual(role);
+    }
+  });
+});
+
+describe("who may manage roles", () => {
+  it("needs roles:write, and a role admin cannot grant what they lack (403)", async () => {
+    await createTestUser(server.layer, tenant.slug, "manager");
+    const manager = await login(server.url, tenant.slug, `manager@${tenant.slug}.test`, TEST_PASSWORD);
+    const asManager = await http(server.url, "POST", "/api/roles/", {
+      tenant: tenant.slug,
+      token: manager,
+      body: { key: "mine", name: "Mine", permissions: [] },
+    });
+    expect(asManager.status).toBe(403);
+
+    const { body: roleAdmin } = await call("POST", "/api/roles/", {
+      body: { key: "role-admin", name: "Role admin", permissions: ["roles:read", "roles:write", "clients:read"] },
+    });
+    const admin = await userWith("role-admin");
+    const escalate = await admin.call("POST", "/api/roles/", {
+      key: "everything",
+      name: "Everything",
+      permissions: ["users:write"],
+    });
+    expect(escalate.status).toBe(403);
+    expect(escalate.body.message).toContain("users:write");
+    expect((await admin.call("PATCH", `/api/roles/${roleAdmin.id}/`, { permissions: [...PERMISSIONS] })).status).toBe(
+      403,
+    );
+    const modest = await admin.call("POST", "/api/roles/", {
+      key: "lookers",
+      name: "Lookers",
+      permissions: ["clients:read"],
+    });
+    expect(modest.status).toBe(201);
+  });
+});
+
+describe("tenant isolation", () => {
+  it("a role id from one studio is 404 in another, and a token from one studio is 401 in another", async () => {
+    const { body: role } = await call("POST", "/api/roles/", {
+      body: { key: "secreto", name: "Secreto", permissions: ["clients:read"] },
+    });
+    const otherToken = await login(server.url, other.slug, `owner@${other.slug}.test`, TEST_PASSWORD);
+    const otherList = await http(server.url, "GET", "/api/roles/?pageSize=100", {
+      tenant: other.slug,
+      token: otherToken,
+    });
+    expect(otherList.body.results.map((r: RoleBody) => r.key)).not.toContain("secreto");
+    expect(otherList.body.results.map((r: RoleBody) => r.id)).not.toContain(role.id);
+
+    const path = `/api/roles/${role.id}/`;
+    for (const [method, body] of [
+      ["GET", undefined],
+      ["PUT", { name: "x", permissions: [] }],
+      ["PATCH", { permissions: ["clients:write"] }],
+      ["DELETE", undefined],
+    ] as const) {
+      const res = await http(server.url, method, path, { tenant: other.slug, token: otherToken, body });
+      expect(res.status, method).toBe(404);
+    }
+    expect((await call("GET", path)).body.permissions).toEqual(["clients:read"]);
+    expect((await http(server.url, "GET", "/api/roles/", { tenant: other.slug, token: ownerToken })).status).toBe(401);
+  });
+});

@@ -1,0 +1,227 @@
+import { hashToken, sessions, sessionTokens, type TenantRecord } from "@fotostudio/db";
+import { createTestTenant, createTestUser, dropTenant, TEST_PASSWORD } from "@fotostudio/db/testing";
+import { createClient, errorCode, refreshSession, login as sdkLogin } from "@fotostudio/sdk";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { http, login, startServer, type TestServer } from "./support/server.js";
+
+// A session's life: listed, revoked one by one or all at once, ended by logout or a new password,
+// sliding while in use; and the SDK client that renews its access token when it stops working.
+const TRUSTED = "https://app.fotostudio.test";
+let server: TestServer;
+let tenant: TenantRecord;
+let slug: string;
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+const db = () => server.layer.tenantDb(tenant);
+const call = (method: string, path: string, opts: Parameters<typeof http>[3] = {}) =>
+  http(server.url, method, path, { tenant: slug, ...opts });
+const me = async (token: string) => (await call("GET", "/api/auth/profile/", { token })).status;
+const signIn = (email: string, password = TEST_PASSWORD, headers: Record<string, string> = {}) =>
+  call("POST", "/api/auth/login/", { body: { email, password }, headers });
+const tokenRow = async (token: string) => {
+  const [row] = await db()
+    .select()
+    .from(sessionTokens)
+    .where(eq(sessionTokens.tokenHash, hashToken(token)));
+  if (!row) throw new Error("no such token");
+  return row;
+};
+const tokenExpiry = async (token: string) => (await tokenRow(token)).expiresAt.getTime();
+const setTokenExpiry = (token: string, expiresAt: Date) =>
+  db()
+    .update(sessionTokens)
+    .set({ expiresAt })
+    .where(eq(sessionTokens.tokenHash, hashToken(token)));
+
+beforeAll(async () => {
+  server = await startServer({ SESSION_ACCESS_TTL_SECONDS: "60", CORS_ORIGINS: `${TRUSTED},https://other.test` });
+  tenant = await createTestTenant(server.layer);
+  slug = tenant.slug;
+});
+afterAll(async () => {
+  await dropTenant(server.layer, slug);
+  await server.close();
+});
+
+describe("logout", () => {
+  it("ends this session only, and clears the cookie", async () => {
+    const one = await login(server.url, slug, `owner@${slug}.test`, TEST_PASSWORD);
+    const other = await login(server.url, slug, `owner@${slug}.test`, TEST_PASSWORD);
+    const res = await call("POST", "/api/auth/logout/", { token: one });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true });
+    expect(res.headers.getSetCookie().join()).toMatch(/fs_session=;.*Expires=Thu, 01 Jan 1970/);
+    expect(await me(one)).toBe(401);
+    expect(await me(other)).toBe(200);
+  });
+
+  it("everywhere: ends every session of the user, refresh tokens included", async () => {
+    const { email } = await createTestUser(server.layer, slug, "production");
+    const pairs = [(await signIn(email)).body, (await signIn(email)).body, (await signIn(email)).body];
+    const res = await call("POST", "/api/auth/logout-all/", { token: pairs[0].access });
+    expect(res.body).toEqual({ ok: true, revokedSessions: 3 });
+    for (const pair of pairs) {
+      expect(await me(pair.access)).toBe(401);
+      expect((await call("POST", "/api/auth/refresh/", { body: { refresh: pair.refresh } })).status).toBe(401);
+    }
+  });
+});
+
+describe("change password", () => {
+  it("needs the current password and a strong new one, then ends the other sessions", async () => {
+    const { email } = await createTestUser(server.layer, slug, "sales");
+    const current = (await signIn(email)).body.access;
+    const other = (await signIn(email)).body.access;
+    const change = (body: object) => call("POST", "/api/auth/change-password/", { token: current, body });
+
+    const wrong = await change({ currentPassword: "not-my-password", newPassword: "a-fine-new-passw0rd" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.issues.map((i: { path: string }) => i.path)).toEqual(["currentPassword"]);
+    for (const weak of ["short-1", email, email.toUpperCase(), "aaaaaaaaaaaa"]) {
+      const res = await change({ currentPassword: TEST_PASSWORD, newPassword: weak });
+      expect(res.status, weak).toBe(400);
+      expect(res.body.code).toBe("VALIDATION_ERROR");
+      expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(["newPassword"]);
+    }
+    expect(await me(other)).toBe(200);
+
+    const done = await change({ currentPassword: TEST_PASSWORD, newPassword: "a-fine-new-passw0rd" });
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({ ok: true, revokedSessions: 1 });
+    expect(await me(current)).toBe(200);
+    expect(await me(other)).toBe(401);
+    expect((await signIn(email)).status).toBe(401);
+    expect((await signIn(email, "a-fine-new-passw0rd")).status).toBe(200);
+  });
+});
+
+describe("sessions list", () => {
+  it("marks the current session; revokes another of mine by id; 404 for someone else's", async () => {
+    const owner = `owner@${slug}.test`;
+    const laptop = (await signIn(owner, TEST_PASSWORD, { "user-agent": "laptop" })).body.access;
+    const phone = (await signIn(owner, TEST_PASSWORD, { "user-agent": "phone" })).body.access;
+    const { email } = await createTestUser(server.layer, slug, "viewer");
+    const viewer = (await signIn(email)).body.access;
+
+    const list = await call("GET", "/api/auth/sessions/", { token: laptop });
+    expect(list.status).toBe(200);
+    const mine = list.body as { id: number; current: boolean; userAgent: string }[];
+    expect(mine.filter((s) => s.current).map((s) => s.userAgent)).toEqual(["laptop"]);
+    const phoneSession = mine.find((s) => s.userAgent === "phone");
+    expect(phoneSession?.current).toBe(false);
+    const viewerSession = (await call("GET", "/api/auth/sessions/", { token: viewer })).body[0];
+    expect(mine.map((s) => s.id)).not.toContain(viewerSession.id);
+
+    const revoked = await call("DELETE", `/api/auth/sessions/${phoneSession?.id}/`, { token: laptop });
+    expect(revoked.status).toBe(200);
+    expect(await me(phone)).toBe(401);
+    expect(await me(laptop)).toBe(200);
+
+    const foreign = await call("DELETE", `/api/auth/sessions/${viewerSession.id}/`, { token: laptop });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe("NOT_FOUND");
+    expect(await me(viewer)).toBe(200);
+  });
+});
+
+describe("sliding expiry (access TTL 60 s)", () => {
+  it("extends a token used in the second half of its life, never past the session's end", async () => {
+    const { access } = (await signIn(`owner@${slug}.test`)).body;
+    expect((await tokenExpiry(access)) - Date.now()).toBeGreaterThan(55_000);
+
+    // First half: no write per request.
+    const early = new Date(Date.now() + 50_000);
+    await setTokenExpiry(access, early);
+    expect(await me(access)).toBe(200);
+    expect(await tokenExpiry(access)).toBe(early.getTime());
+
+    // Twenty seconds left: a full minute again.
+    await setTokenExpiry(access, new Date(Date.now() + 20_000));
+    expect(await me(access)).toBe(200);
+    const slid = (await tokenExpiry(access)) - Date.now();
+    expect(slid).toBeGreaterThan(55_000);
+    expect(slid).toBeLessThanOrEqual(60_000);
+
+    // Capped by the session's hard end.
+    const end = new Date(Date.now() + 40_000);
+    await db()
+      .update(sessions)
+      .set({ expiresAt: end })
+      .where(eq(sessions.id, (await tokenRow(access)).sessionId));
+    await setTokenExpiry(access, new Date(Date.now() + 20_000));
+    expect(await me(access)).toBe(200);
+    expect(await tokenExpiry(access)).toBe(end.getTime());
+
+    await setTokenExpiry(access, new Date(Date.now() - 1000));
+    expect(await me(access)).toBe(401);
+  });
+});
+
+describe("SDK: createClient with onUnauthorized", () => {
+  const expire = (token: string) =>
+    db()
+      .update(sessionTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessionTokens.tokenHash, hashToken(token)));
+  // Every response a little late, so calls of different ticks are in flight together.
+  const slowFetch: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return response;
+  };
+
+  it("trades the refresh token once for concurrent 401s and replays the calls with the new token", async () => {
+    let session = await sdkLogin({
+      url: server.url,
+      tenant: slug,
+      email: `owner@${slug}.test`,
+      password: TEST_PASSWORD,
+    });
+    let refreshes = 0;
+    const api = createClient({
+      url: server.url,
+      tenant: slug,
+      fetch: slowFetch,
+      getToken: () => session.access,
+      async onUnauthorized() {
+        refreshes++;
+        session = await refreshSession({ url: server.url, tenant: slug, refresh: session.refresh });
+        return session.access;
+      },
+    });
+    const stale = session.access;
+    await expire(stale);
+    const profile = api.auth.profile.query();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const list = api.clients.list.query({});
+    expect((await profile).email).toBe(`owner@${slug}.test`);
+    expect((await list).page).toBe(1);
+    expect(refreshes).toBe(1);
+    expect(session.access).not.toBe(stale);
+    // The session survived: the refresh token was never presented twice.
+    expect((await api.clients.create.mutate({ name: "Tras renovar" })).name).toBe("Tras renovar");
+  });
+
+  it("lets the call fail with UNAUTHORIZED when no new token comes, and never renews for login itself", async () => {
+    let refreshes = 0;
+    const api = createClient({
+      url: server.url,
+      tenant: slug,
+      token: "x".repeat(40),
+      async onUnauthorized() {
+        refreshes++;
+        throw new Error("the session is over: back to the login screen");
+      },
+    });
+    expect(errorCode(await failure(api.auth.profile.query()))).toBe("UNAUTHORIZED");
+    expect(refreshes).toBe(1);
+    const badLogin = api.auth.login.mutate({ email: `owner@${slug}.test`, password: "wrong-password-2" });
+    expect(errorCode(await failure(badLogin))).toBe("UNAUTHORIZED");
+    expect(refreshes).toBe(1);
+  });
+});

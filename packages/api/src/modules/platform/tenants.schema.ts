@@ -1,0 +1,88 @@
+import { tenantStatuses } from "@fotostudio/db";
+import { z } from "zod";
+import { orderingInput, pageInput } from "../../shared/pagination.js";
+
+export const tenantStatus = z
+  .enum(tenantStatuses)
+  .describe("provisioning (being created), active, suspended (every request 403), archived (gone for good)");
+
+export const tenantOrderings = ["slug", "name", "createdAt", "id"] as const;
+
+export const listTenantsInput = pageInput.extend({
+  status: tenantStatus.optional().describe("Only tenants in this status"),
+  ordering: orderingInput(tenantOrderings, "slug"),
+});
+export type ListTenantsInput = z.infer<typeof listTenantsInput>;
+
+/** What an operator sees of a tenant, placement included. */
+export const tenantOutput = z
+  .object({
+    id: z.number().int(),
+    slug: z.string().describe("Subdomain and X-Tenant-ID value"),
+    name: z.string(),
+    businessType: z.string(),
+    plan: z.string(),
+    status: tenantStatus,
+    server: z.string().describe("The database server holding the studio's database"),
+    databaseName: z.string(),
+    schemaVersion: z.number().int().describe("Tenant migrations applied to its database"),
+    timeZone: z.string(),
+    currency: z.string(),
+    domains: z.array(z.object({ domain: z.string(), primary: z.boolean() })).describe("Custom domains"),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: "Tenant" });
+export type Tenant = z.infer<typeof tenantOutput>;
+
+export const createTenantInput = z.object({
+  slug: z
+    .string()
+    .trim()
+    .max(63)
+    .describe("3-41 characters: lower-case letters, digits and dashes, starting with a letter; becomes the subdomain"),
+  name: z.string().trim().min(1).max(200).describe("The studio's name"),
+  businessType: z.string().trim().min(1).max(50).optional().describe("Default photo_framing"),
+  plan: z.string().trim().min(1).max(50).optional().describe("Default standard"),
+  server: z.string().trim().min(1).max(64).optional().describe("Database server name; default the least loaded"),
+  owner: z
+    .object({
+      email: z
+        .email()
+        .max(254)
+        .transform((v) => v.toLowerCase())
+        .describe("The first owner's login e-mail"),
+      name: z.string().trim().min(1).max(200).optional().describe("Display name; default the e-mail's local part"),
+      password: z
+        .string()
+        .min(1)
+        .max(256)
+        .optional()
+        .describe("At least 10 characters; omit it to have one generated and returned once"),
+    })
+    .describe("The studio's first user, with the owner role"),
+});
+
+export const createdTenantOutput = tenantOutput
+  .extend({
+    owner: z.object({
+      email: z.string(),
+      password: z
+        .string()
+        .nullable()
+        .describe("The generated password: shown in this response only, never stored in clear. Null when given"),
+    }),
+  })
+  .meta({ id: "CreatedTenant" });
+
+/** What any user of a studio may see of it: no placement, no database. */
+export const currentTenantOutput = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    timeZone: z.string().describe("IANA time zone of the studio, e.g. America/Bogota"),
+    currency: z.string().describe("ISO 4217 currency code"),
+    businessType: z.string(),
+    plan: z.string(),
+  })
+  .meta({ id: "CurrentTenant" });

@@ -1,0 +1,183 @@
+import { auditLog, type Executor, hashPassword, passwordProblem, roles, sessions, users } from "@fotostudio/db";
+import { and, asc, count, desc, eq, like, or, type SQL } from "drizzle-orm";
+import { AppError } from "../../errors.js";
+import { likePattern, type Page } from "../../shared/pagination.js";
+import { avatarUrl } from "../auth/auth.service.js";
+import { revokeUserSessions } from "../auth/session.service.js";
+import { assertCanGrant, type Grantor, getRole, roleByKey } from "../roles/roles.service.js";
+import type { CreateUserInput, ListUsersInput, UserChanges, UserView } from "./users.schema.js";
+
+const OWNER = "owner";
+
+const columns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  phone: users.phone,
+  language: users.language,
+  isActive: users.isActive,
+  avatarKey: users.avatarKey,
+  lastLoginAt: users.lastLoginAt,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+  roleId: roles.id,
+  roleKey: roles.key,
+  roleName: roles.name,
+  roleIsSystem: roles.isSystem,
+};
+
+const selectUsers = (db: Executor) => db.select(columns).from(users).innerJoin(roles, eq(roles.id, users.roleId));
+type Row = Awaited<ReturnType<typeof selectUsers>>[number];
+
+// Never the password hash: only these columns are ever selected.
+function present({ roleId, roleKey, roleName, roleIsSystem: _s, avatarKey, ...user }: Row): UserView {
+  return { ...user, role: { id: roleId, key: roleKey, name: roleName }, avatarUrl: avatarUrl(avatarKey) };
+}
+
+const isOwner = (row: Pick<Row, "roleKey" | "roleIsSystem">) => row.roleIsSystem && row.roleKey === OWNER;
+
+const sortColumns = {
+  name: users.name,
+  email: users.email,
+  createdAt: users.createdAt,
+  lastLoginAt: users.lastLoginAt,
+  id: users.id,
+} as const;
+
+export async function listUsers(db: Executor, input: ListUsersInput): Promise<Page<UserView>> {
+  const filters: SQL[] = [];
+  if (input.role) filters.push(eq(roles.key, input.role));
+  if (input.isActive !== undefined) filters.push(eq(users.isActive, input.isActive));
+  if (input.search) {
+    const pattern = likePattern(input.search);
+    const match = or(like(users.name, pattern), like(users.email, pattern));
+    if (match) filters.push(match);
+  }
+  const where = filters.length ? and(...filters) : undefined;
+  const direction = input.ordering.startsWith("-") ? desc : asc;
+  const column = sortColumns[input.ordering.replace(/^-/, "") as keyof typeof sortColumns];
+  const [rows, [total]] = await Promise.all([
+    selectUsers(db)
+      .where(where)
+      .orderBy(direction(column), direction(users.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    db.select({ n: count() }).from(users).innerJoin(roles, eq(roles.id, users.roleId)).where(where),
+  ]);
+  return { count: total?.n ?? 0, page: input.page, pageSize: input.pageSize, results: rows.map(present) };
+}
+
+async function loadUser(db: Executor, id: number): Promise<Row> {
+  const [row] = await selectUsers(db).where(eq(users.id, id)).limit(1);
+  if (!row) throw new AppError("NOT_FOUND", `User ${id} not found`);
+  return row;
+}
+
+export async function getUser(db: Executor, id: number): Promise<UserView> {
+  return present(await loadUser(db, id));
+}
+
+export async function createUser(db: Executor, grantor: Grantor, input: CreateUserInput): Promise<UserView> {
+  const problem = passwordProblem(input.password, input.email);
+  if (problem) {
+    throw new AppError("VALIDATION_ERROR", problem, {
+      issues: [{ path: "password", message: problem, code: "weak_password" }],
+    });
+  }
+  const role = await roleByKey(db, input.role);
+  assertCanGrant(grantor, role.permissions, `The role "${role.key}"`);
+  const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+  if (taken) throw new AppError("CONFLICT", `A user with e-mail ${input.email} already exists`);
+
+  const { password, role: _key, ...fields } = input;
+  const [result] = await db
+    .insert(users)
+    .values({ ...fields, roleId: role.id, passwordHash: await hashPassword(password), passwordChangedAt: new Date() })
+    .$returningId();
+  if (!result) throw new Error("insert returned no id");
+  return getUser(db, result.id);
+}
+
+/**
+ * A user the grantor may manage: not one holding permissions the grantor lacks (a user admin
+ * with a custom role cannot deactivate the owner).
+ */
+async function manageableUser(db: Executor, grantor: Grantor, id: number): Promise<Row> {
+  const row = await loadUser(db, id);
+  const role = await getRole(db, row.roleId);
+  assertCanGrant(grantor, role.permissions, `Managing a user with the role "${role.key}"`);
+  return row;
+}
+
+/**
+ * The studio always keeps one active owner. A locking read: two admins demoting the last two
+ * owners at the same time cannot both succeed (the second waits and sees the first's change).
+ */
+async function assertAnotherOwner(db: Executor, userId: number, what: string): Promise<void> {
+  const owners = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .where(and(eq(roles.key, OWNER), eq(roles.isSystem, true), eq(users.isActive, true)))
+    .for("update");
+  if (!owners.some((o) => o.id !== userId)) {
+    throw new AppError("LAST_OWNER", `${what}: this is the studio's last active owner; make another user owner first`);
+  }
+}
+
+export async function updateUser(db: Executor, grantor: Grantor, id: number, changes: UserChanges): Promise<UserView> {
+  const current = await manageableUser(db, grantor, id);
+  const { role: roleKey, ...fields } = changes;
+  const role = roleKey === undefined ? undefined : await roleByKey(db, roleKey);
+  if (role) assertCanGrant(grantor, role.permissions, `The role "${role.key}"`);
+
+  const deactivating = current.isActive && changes.isActive === false;
+  if (deactivating && id === grantor.id) {
+    throw new AppError("BUSINESS_RULE", "You cannot deactivate yourself; ask another user admin");
+  }
+  const demoting = role !== undefined && !(role.isSystem && role.key === OWNER);
+  if (current.isActive && isOwner(current) && (deactivating || demoting)) {
+    await assertAnotherOwner(db, id, deactivating ? "Cannot deactivate" : "Cannot change the role");
+  }
+
+  await db
+    .update(users)
+    .set({ ...fields, ...(role ? { roleId: role.id } : {}), updatedAt: new Date() })
+    .where(eq(users.id, id));
+  if (deactivating) await revokeUserSessions(db, id, "deactivated");
+  return getUser(db, id);
+}
+
+export interface DeleteOutcome {
+  id: number;
+  deleted: boolean;
+  deactivated: boolean;
+}
+
+/**
+ * Deletes a user without history. One who has logged in or acted (a session, an audit row as
+ * actor) is deactivated instead, so the audit log keeps naming a real user.
+ */
+export async function deleteUser(db: Executor, grantor: Grantor, id: number): Promise<DeleteOutcome> {
+  if (id === grantor.id) throw new AppError("BUSINESS_RULE", "You cannot delete yourself; ask another user admin");
+  const current = await manageableUser(db, grantor, id);
+  if (current.isActive && isOwner(current)) await assertAnotherOwner(db, id, "Cannot delete");
+
+  const [[acted], [loggedIn]] = await Promise.all([
+    db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.actorType, "user"), eq(auditLog.actorId, id)))
+      .limit(1),
+    db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, id)).limit(1),
+  ]);
+  if (!acted && !loggedIn) {
+    await db.delete(users).where(eq(users.id, id));
+    return { id, deleted: true, deactivated: false };
+  }
+  if (current.isActive) {
+    await db.update(users).set({ isActive: false, updatedAt: new Date() }).where(eq(users.id, id));
+    await revokeUserSessions(db, id, "deactivated");
+  }
+  return { id, deleted: false, deactivated: true };
+}
