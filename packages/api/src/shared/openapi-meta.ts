@@ -9,12 +9,15 @@ export const tenantHeaders = z.object({
 
 type RestMeta = NonNullable<OpenApiMeta["openapi"]>;
 
-/** The REST side of a tenant procedure. */
+/**
+ * The REST side of a procedure. Tenant procedures document the tenant header; platform ones
+ * (`tenant: false`) involve no studio.
+ */
 export function rest(
   method: RestMeta["method"],
   path: RestMeta["path"],
   summary: string,
-  opts: { tags: string[]; description?: string; public?: boolean },
+  opts: { tags: string[]; description?: string; public?: boolean; tenant?: boolean },
 ): RestMeta {
   return {
     method,
@@ -24,7 +27,7 @@ export function rest(
     ...(opts.description ? { description: opts.description } : {}),
     // Explicit: trpc-to-openapi defaults to true. Public operations (login, refresh) need no token.
     protect: !opts.public,
-    requestHeaders: tenantHeaders,
+    ...(opts.tenant === false ? {} : { requestHeaders: tenantHeaders }),
   };
 }
 

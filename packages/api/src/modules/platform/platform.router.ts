@@ -1,7 +1,7 @@
 import { revokeOperatorSession } from "@fotostudio/db";
 import { z } from "zod";
+import { rest } from "../../shared/openapi-meta.js";
 import { operatorProcedure, platformProcedure, router } from "../../trpc.js";
-import { platformRest } from "./meta.js";
 import { operatorLoginInput, operatorRefreshInput, operatorTokensOutput } from "./platform.schema.js";
 import * as service from "./platform.service.js";
 
@@ -12,7 +12,8 @@ export const platformRouter = router({
   login: platformProcedure
     .meta({
       permission: "public",
-      openapi: platformRest("POST", "/platform/auth/login", "Log in as a platform operator", {
+      openapi: rest("POST", "/platform/auth/login", "Log in as a platform operator", {
+        tenant: false,
         tags,
         public: true,
         description:
@@ -26,7 +27,8 @@ export const platformRouter = router({
   refresh: platformProcedure
     .meta({
       permission: "public",
-      openapi: platformRest("POST", "/platform/auth/refresh", "Trade an operator refresh token for a new pair", {
+      openapi: rest("POST", "/platform/auth/refresh", "Trade an operator refresh token for a new pair", {
+        tenant: false,
         tags,
         public: true,
         description: "Each refresh token works once. Presenting a spent one revokes the whole session.",
@@ -39,7 +41,7 @@ export const platformRouter = router({
   logout: operatorProcedure
     .meta({
       permission: "operator",
-      openapi: platformRest("POST", "/platform/auth/logout", "Log out this operator session", { tags }),
+      openapi: rest("POST", "/platform/auth/logout", "Log out this operator session", { tenant: false, tags }),
     })
     .input(z.object({}).optional())
     .output(z.object({ ok: z.literal(true) }))

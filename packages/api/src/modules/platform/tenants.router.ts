@@ -2,7 +2,6 @@ import { z } from "zod";
 import { rest } from "../../shared/openapi-meta.js";
 import { idInput, paginated } from "../../shared/pagination.js";
 import { authedProcedure, operatorProcedure, router } from "../../trpc.js";
-import { platformRest } from "./meta.js";
 import {
   createdTenantOutput,
   createTenantInput,
@@ -18,7 +17,8 @@ export const tenantsRouter = router({
   list: operatorProcedure
     .meta({
       permission: "operator",
-      openapi: platformRest("GET", "/tenants", "List tenants (operators)", {
+      openapi: rest("GET", "/tenants", "List tenants (operators)", {
+        tenant: false,
         tags,
         description:
           "Every studio with its plan, status, database server, schema version and domains; search matches slug and name.",
@@ -51,7 +51,7 @@ export const tenantsRouter = router({
   byId: operatorProcedure
     .meta({
       permission: "operator",
-      openapi: platformRest("GET", "/tenants/{id}", "Get a tenant (operators)", { tags }),
+      openapi: rest("GET", "/tenants/{id}", "Get a tenant (operators)", { tenant: false, tags }),
     })
     .input(idInput)
     .output(tenantOutput)
@@ -61,7 +61,8 @@ export const tenantsRouter = router({
     .meta({
       permission: "operator",
       created: true,
-      openapi: platformRest("POST", "/tenants", "Create a tenant with its first owner (operators)", {
+      openapi: rest("POST", "/tenants", "Create a tenant with its first owner (operators)", {
+        tenant: false,
         tags,
         description:
           "Provisions the studio's database (migrated, seeded) and its owner. Without an owner password one is generated and returned in this response only.",
@@ -74,7 +75,8 @@ export const tenantsRouter = router({
   suspend: operatorProcedure
     .meta({
       permission: "operator",
-      openapi: platformRest("POST", "/tenants/{id}/suspend", "Suspend a tenant (operators)", {
+      openapi: rest("POST", "/tenants/{id}/suspend", "Suspend a tenant (operators)", {
+        tenant: false,
         tags,
         description: "Every request of the studio then answers 403 TENANT_SUSPENDED. Archived tenants: 409.",
       }),
@@ -86,7 +88,8 @@ export const tenantsRouter = router({
   resume: operatorProcedure
     .meta({
       permission: "operator",
-      openapi: platformRest("POST", "/tenants/{id}/resume", "Resume a suspended tenant (operators)", {
+      openapi: rest("POST", "/tenants/{id}/resume", "Resume a suspended tenant (operators)", {
+        tenant: false,
         tags,
         description: "The studio answers again. Archived or still provisioning tenants: 409.",
       }),
