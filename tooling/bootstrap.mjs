@@ -413,8 +413,15 @@ async function runTests(runPnpm, extra) {
   if (fs.existsSync(report)) {
     const results = JSON.parse(fs.readFileSync(report, "utf8"));
     const skipped = results.numPendingTests + results.numTodoTests;
+    // A file that fails outside any test (a hook, an import) counts as one failure: it must not
+    // read as "0 failed" while the run fails.
+    const brokenFiles = results.testResults.filter(
+      (/** @type {{ status: string, assertionResults: { status: string }[] }} */ file) =>
+        file.status === "failed" && !file.assertionResults.some((a) => a.status === "failed"),
+    ).length;
+    const failed = results.numFailedTests + brokenFiles;
     process.stdout.write(
-      `\n${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}\n`,
+      `\n${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`,
     );
   }
   return code;

@@ -46,7 +46,7 @@ export async function dropTenant(layer: DataLayer, slug: string): Promise<void> 
   const [row] = await layer.control.select().from(tenants).where(eq(tenants.slug, slug));
   if (!row) return;
   for (const server of layer.pools.serverNames) {
-    await layer.pools.client(server, null).query("DROP DATABASE IF EXISTS ??", [row.databaseName]);
+    await dropDatabase(layer, server, row.databaseName);
   }
   await layer.control.delete(tenants).where(eq(tenants.id, row.id));
   layer.registry.invalidate();
@@ -54,7 +54,24 @@ export async function dropTenant(layer: DataLayer, slug: string): Promise<void> 
 
 /** Drops a whole control database made for one test (see createTestLayer's controlDatabase). */
 export async function dropControlDatabase(layer: DataLayer): Promise<void> {
-  await layer.pools
-    .client(layer.controlServer, null)
-    .query("DROP DATABASE IF EXISTS ??", [layer.config.controlDatabase]);
+  await dropDatabase(layer, layer.controlServer, layer.config.controlDatabase);
+}
+
+/**
+ * DROP DATABASE, retried: MariaDB now and then answers ER_DB_DROP_RMDIR ("Directory not empty")
+ * when InnoDB is still closing a table's files of that database; a moment later it succeeds.
+ */
+async function dropDatabase(layer: DataLayer, server: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await layer.pools.client(server, null).query("DROP DATABASE IF EXISTS ??", [name]);
+      return;
+    } catch (error) {
+      const errno =
+        (error as { errno?: number; cause?: { errno?: number } }).errno ??
+        (error as { cause?: { errno?: number } }).cause?.errno;
+      if (errno !== 1010 || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }

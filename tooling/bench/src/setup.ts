@@ -4,12 +4,16 @@ import {
   createDataLayer,
   type Database,
   type DbConfig,
+  ensureUser,
   type NewClientRow,
   prepareControlDatabase,
   provisionTenant,
+  seedTenantBase,
 } from "@fotostudio/db";
 
 export const BENCH_TENANT = "bench";
+/** The benchmark's user in its throwaway local tenant (the API needs a session like any client). */
+export const BENCH_USER = { email: "bench@bench.test", password: "bench-local-password" };
 /** More rows than one page, so `LIMIT 20` does work and `count` differs from `results.length`. */
 export const BENCH_CLIENTS = 50;
 export const PAGE_SIZE = 20;
@@ -28,7 +32,10 @@ export async function prepareTenant(config: DbConfig): Promise<BenchTenant> {
     await prepareControlDatabase(layer);
     const tenant = await provisionTenant(layer, { slug: BENCH_TENANT, name: "Benchmark studio" });
     if (tenant.status !== "active") throw new Error(`tenant ${BENCH_TENANT} is ${tenant.status}, not active`);
-    await ensureClients(layer.tenantDb(tenant));
+    const db = layer.tenantDb(tenant);
+    await seedTenantBase(db);
+    await ensureUser(db, { ...BENCH_USER, name: "Benchmark", role: "owner" });
+    await ensureClients(db);
     return {
       serverUrl: layer.pools.serverConfig(tenant.serverName).url,
       databaseName: tenant.databaseName,

@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { BENCH_CLIENTS, BENCH_TENANT, type BenchTenant, PAGE_SIZE } from "./setup.js";
+import { BENCH_CLIENTS, BENCH_TENANT, BENCH_USER, type BenchTenant, PAGE_SIZE } from "./setup.js";
 
 export type TargetId = "bare" | "rest" | "trpc";
 
@@ -73,7 +73,7 @@ export async function startApp(repoRoot: string, logFile: string): Promise<Targe
   } catch (error) {
     throw new Error(`${(error as Error).message}\n--- ${logFile} (tail) ---\n${tail(logFile)}`);
   }
-  const headers = { "x-tenant-id": BENCH_TENANT };
+  const headers = { "x-tenant-id": BENCH_TENANT, authorization: `Bearer ${await logIn(base)}` };
   const input = encodeURIComponent(JSON.stringify({ json: {} }));
   return [
     { id: "rest", label: "B REST (app)", url: `${base}/api/clients/`, headers, pid: pid(child), unwrap: (b) => b },
@@ -169,4 +169,15 @@ function tail(file: string, lines = 30): string {
   } catch {
     return "(no log)";
   }
+}
+
+/** The app answers only logged-in users: one login before measuring, its token on every request. */
+async function logIn(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login/`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-tenant-id": BENCH_TENANT },
+    body: JSON.stringify(BENCH_USER),
+  });
+  if (res.status !== 200) throw new Error(`bench login failed: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access: string }).access;
 }
