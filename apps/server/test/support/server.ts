@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { buildApp } from "../../src/app.js";
 import { type Env, parseEnv } from "../../src/env.js";
-import { REDACT_PATHS } from "../../src/logger.js";
+import { loggerOptions } from "../../src/logger.js";
 
 export interface TestServer {
   url: string;
@@ -28,7 +28,8 @@ export async function startServer(envOverrides: Partial<Record<keyof Env, string
       done();
     },
   });
-  const logger = pino({ level: "info", redact: { paths: REDACT_PATHS, censor: "[redacted]" } }, stream);
+  // The server's own logger settings (redaction, error serializer), writing to memory.
+  const logger = pino(loggerOptions(env), stream);
   const app = await buildApp({ env, layer: dataLayer, loggerInstance: logger });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
