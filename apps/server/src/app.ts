@@ -53,7 +53,8 @@ export async function buildApp({ env, layer, loggerInstance, storage }: AppOptio
     await app.register(rateLimit, {
       max: env.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
-      allowList: (request) => request.url === "/health" || request.url === "/ready",
+      allowList: (request) =>
+        request.url === "/health" || request.url === "/ready" || env.RATE_LIMIT_ALLOWLIST.includes(request.ip),
       errorResponseBuilder: (_request, context) => {
         const seconds = Math.ceil(context.ttl / 1000);
         return new AppError("RATE_LIMITED", `Too many requests; retry in ${seconds} s`, { retryAfter: seconds });

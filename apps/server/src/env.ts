@@ -40,7 +40,21 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /** General per-IP limit: generous, a studio's whole staff sits behind one IP. 0 turns it off. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20_000),
+  /**
+   * Addresses the general limit never counts. Loopback by default: benchmarks and load tests run
+   * there, and a reverse proxy on the same host without TRUST_PROXY would otherwise make every
+   * studio one client. Set it empty to limit loopback too.
+   */
+  RATE_LIMIT_ALLOWLIST: z
+    .string()
+    .default("127.0.0.1,::1,::ffff:127.0.0.1")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
