@@ -100,6 +100,24 @@ describe("change password", () => {
   });
 });
 
+describe("change password throttling", () => {
+  it("counts wrong current passwords like failed logins: the sixth attempt is 429, and so is login", async () => {
+    const { email } = await createTestUser(server.layer, slug, "viewer", `guess-${Date.now()}@${slug}.test`);
+    const stolen = (await signIn(email)).body.access;
+    const change = (currentPassword: string) =>
+      call("POST", "/api/auth/change-password/", {
+        token: stolen,
+        body: { currentPassword, newPassword: "a-fine-new-passw0rd" },
+      });
+    for (let i = 0; i < 5; i++) expect((await change(`guess-number-${i}`)).status).toBe(400);
+    const sixth = await change(TEST_PASSWORD);
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.code).toBe("RATE_LIMITED");
+    expect(Number(sixth.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await signIn(email)).status).toBe(429);
+  });
+});
+
 describe("sessions list", () => {
   it("marks the current session; revokes another of mine by id; 404 for someone else's", async () => {
     const owner = `owner@${slug}.test`;

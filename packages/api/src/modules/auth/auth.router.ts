@@ -110,7 +110,7 @@ export const authRouter = router({
       ctx.audit.entity = "user";
       ctx.audit.entityId = ctx.auth.user.id;
       ctx.audit.after = { passwordChanged: true };
-      const result = await service.changePassword(ctx.db, ctx.auth.user, ctx.auth.sessionId, input);
+      const result = await service.changePassword(ctx.db, ctx, ctx.auth.user, ctx.auth.sessionId, input);
       return { ok: true as const, ...result };
     }),
 

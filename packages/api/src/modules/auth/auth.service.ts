@@ -145,15 +145,24 @@ export async function updateProfile(db: Executor, user: SessionUser, input: z.in
   return profileOf(db, updated);
 }
 
-/** Needs the current password; ends every other session of the user. */
+/**
+ * Needs the current password; ends every other session of the user. Wrong current passwords
+ * count on the same per-account limiter as failed logins: a stolen session cannot be used to
+ * guess the password at leisure.
+ */
 export async function changePassword(
   db: Executor,
+  ctx: AuthCtx,
   user: SessionUser,
   sessionId: number,
   input: { currentPassword: string; newPassword: string },
 ) {
+  const accountKey = `${ctx.tenant.slug}:${user.email}`;
+  const wait = await ctx.deps.limits.loginAccount.retryAfter(accountKey);
+  if (wait > 0) throw tooMany(ctx, wait);
   const row = await loadUser(db, eq(users.id, user.id));
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    await ctx.deps.limits.loginAccount.fail(accountKey);
     throw new AppError("BAD_REQUEST", "The current password is wrong", {
       issues: [{ path: "currentPassword", message: "Wrong password", code: "invalid" }],
     });
