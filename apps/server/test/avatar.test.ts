@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { auditLog, tenantBySlug } from "@fotostudio/db";
+import { auditLog, setTenantStatus, tenantBySlug } from "@fotostudio/db";
 import { createTestTenant, dropTenant, TEST_PASSWORD } from "@fotostudio/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -307,6 +307,20 @@ describe("avatar tenant isolation", () => {
       expect(res.status, path).toBe(404);
       expect(json(res.body).code).toBe("NOT_FOUND");
     }
+  });
+});
+
+describe("media of a suspended studio", () => {
+  it("goes dark while the studio is suspended and comes back when it resumes", async () => {
+    const uploaded = await sendRaw(PNG, "image/png");
+    expect(uploaded.status).toBe(200);
+    await setTenantStatus(server.layer, a, "suspended");
+    try {
+      expect((await getMedia(uploaded.body.avatarUrl)).status).toBe(404);
+    } finally {
+      await setTenantStatus(server.layer, a, "active");
+    }
+    expect((await getMedia(uploaded.body.avatarUrl)).status).toBe(200);
   });
 });
 

@@ -104,6 +104,9 @@ export async function registerAvatarRoutes(app: FastifyInstance, opts: AvatarRou
         if (tenantHint.tenantId && !tenant) throw notFound;
         if (tenant && tenant.slug !== match[1]) throw notFound;
       }
+      // A suspended or archived studio's files go dark with it.
+      const owner = await opts.deps.resolveTenant({ tenantId: match[1], host: undefined });
+      if (owner?.status !== "active") throw notFound;
       const object = await opts.storage.get(key);
       if (!object) throw notFound;
       return (
