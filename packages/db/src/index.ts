@@ -11,6 +11,8 @@ export * from "./schema/tenant/index.js";
 export * from "./security/passwords.js";
 export * from "./security/tokens.js";
 export * from "./seed.js";
+export * as sessionEngine from "./sessions/index.js";
+export type { ClientMeta, IssuedTokens, SessionLifetimes } from "./sessions/types.js";
 export * from "./tenant-admin.js";
 export * from "./tenant-migrations.js";
 export type * from "./types.js";

@@ -4,14 +4,13 @@ import type { DataLayer } from "./data-layer.js";
 import {
   checkOperatorPassword,
   createOperator,
-  generatePassword,
   OperatorError,
   openOperatorSession,
   rotateOperatorRefreshToken,
   validateOperatorToken,
 } from "./operators.js";
 import { operatorSessionTokens, operators } from "./schema/control/index.js";
-import { passwordProblem } from "./security/passwords.js";
+import { generatePassword, passwordProblem } from "./security/passwords.js";
 import { hashToken } from "./security/tokens.js";
 import { createTestLayer, uniqueSlug } from "./testing.js";
 

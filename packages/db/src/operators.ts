@@ -1,20 +1,21 @@
-import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type mysql from "mysql2/promise";
 import { z } from "zod";
-import type { DataLayer } from "./data-layer.js";
-import { type ProvisionInput, provisionTenant, tenantBySlug } from "./provisioning.js";
-import type { TenantRecord } from "./registry.js";
 import { operatorSessions, operatorSessionTokens, operators } from "./schema/control/index.js";
-import { users } from "./schema/tenant/index.js";
-import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./security/passwords.js";
-import { generateToken, hashToken } from "./security/tokens.js";
+import {
+  dummyPasswordHash,
+  generatePassword,
+  hashPassword,
+  passwordProblem,
+  verifyPassword,
+} from "./security/passwords.js";
+import * as sessionEngine from "./sessions/engine.js";
+import type { ClientMeta, IssuedTokens, SessionLifetimes, SessionSubject } from "./sessions/types.js";
 import type { ControlDatabase, ControlTransaction } from "./types.js";
 
 /**
  * Platform operators and what they do that the CLI and the API share. Operator sessions follow
- * the tenant sessions' rules (Lucia guide: random tokens stored as SHA-256, sliding access expiry,
- * refresh rotation with reuse detection) on their own tables in the control database, so an
+ * the tenant sessions' rules (src/sessions) on their own tables in the control database, so an
  * operator token means nothing to a tenant and a tenant token nothing here.
  */
 
@@ -27,19 +28,7 @@ export interface OperatorProfile {
   lastLoginAt: Date | null;
 }
 
-/** Seconds; the same settings as tenant sessions. */
-export interface SessionLifetimes {
-  accessTtl: number;
-  refreshTtl: number;
-}
-
-export interface OperatorTokens {
-  access: string;
-  refresh: string;
-  /** When the access token expires unless used (it slides while in use). */
-  expiresAt: Date;
-  sessionId: number;
-}
+export type OperatorTokens = IssuedTokens;
 
 export class OperatorError extends Error {
   constructor(
@@ -49,13 +38,6 @@ export class OperatorError extends Error {
     super(message);
     this.name = "OperatorError";
   }
-}
-
-/** 24 random base32 characters (120 bits) in dash-separated groups of six: easy to copy once. */
-export function generatePassword(): string {
-  const bytes = new Uint8Array(15);
-  crypto.getRandomValues(bytes);
-  return encodeBase32LowerCaseNoPadding(bytes).match(/.{6}/g)?.join("-") ?? "";
 }
 
 const profileColumns = {
@@ -120,84 +102,35 @@ export async function checkOperatorPassword(
   return operator;
 }
 
-const later = (seconds: number, from = Date.now()) => new Date(from + seconds * 1000);
+/** Operators' sessions: the shared session rules on the control database's own table pair. */
+const sessionTables = { sessions: operatorSessions, tokens: operatorSessionTokens };
+
+const operatorSubject: SessionSubject<typeof profileColumns> = {
+  columns: profileColumns,
+  isActive: operators.isActive,
+  join: (query) => query.innerJoin(operators, eq(operators.id, operatorSessions.subjectId)),
+};
 
 /** A login: a session (the token family) with its first access and refresh tokens. */
 export async function openOperatorSession(
   control: ControlExecutor,
   operatorId: number,
   lifetimes: SessionLifetimes,
-  meta: { ip?: string | undefined; userAgent?: string | undefined },
+  meta: ClientMeta,
 ): Promise<OperatorTokens> {
-  const sessionEnd = later(lifetimes.refreshTtl);
-  const [row] = await control
-    .insert(operatorSessions)
-    .values({
-      operatorId,
-      expiresAt: sessionEnd,
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent?.slice(0, 500) ?? null,
-    })
-    .$returningId();
-  if (!row) throw new Error("insert returned no id");
+  const tokens = await sessionEngine.openSession(control, sessionTables, operatorId, lifetimes, meta);
   await control.update(operators).set({ lastLoginAt: new Date() }).where(eq(operators.id, operatorId));
-  return issueTokens(control, row.id, lifetimes, sessionEnd);
+  return tokens;
 }
 
-async function issueTokens(control: ControlExecutor, sessionId: number, lifetimes: SessionLifetimes, sessionEnd: Date) {
-  const access = generateToken();
-  const refresh = generateToken();
-  const expiresAt = new Date(Math.min(later(lifetimes.accessTtl).getTime(), sessionEnd.getTime()));
-  await control.insert(operatorSessionTokens).values([
-    { tokenHash: hashToken(access), sessionId, kind: "access", expiresAt },
-    { tokenHash: hashToken(refresh), sessionId, kind: "refresh", expiresAt: sessionEnd },
-  ]);
-  return { access, refresh, expiresAt, sessionId };
-}
-
-/**
- * The operator behind an access token, or null. Sliding expiry: a token used in the second half
- * of its life is extended by a full lifetime, never past its session's end.
- */
+/** The operator behind an access token (sliding its expiry), or null. */
 export async function validateOperatorToken(
   control: ControlExecutor,
   token: string,
   lifetimes: SessionLifetimes,
 ): Promise<{ operator: OperatorProfile; sessionId: number } | null> {
-  const now = new Date();
-  const [row] = await control
-    .select({
-      ...profileColumns,
-      isActive: operators.isActive,
-      tokenHash: operatorSessionTokens.tokenHash,
-      tokenExpiresAt: operatorSessionTokens.expiresAt,
-      sessionId: operatorSessions.id,
-      sessionExpiresAt: operatorSessions.expiresAt,
-    })
-    .from(operatorSessionTokens)
-    .innerJoin(operatorSessions, eq(operatorSessions.id, operatorSessionTokens.sessionId))
-    .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
-    .where(
-      and(
-        eq(operatorSessionTokens.tokenHash, hashToken(token)),
-        eq(operatorSessionTokens.kind, "access"),
-        gt(operatorSessionTokens.expiresAt, now),
-        isNull(operatorSessions.revokedAt),
-        gt(operatorSessions.expiresAt, now),
-      ),
-    )
-    .limit(1);
-  if (!row?.isActive) return null;
-  if (row.tokenExpiresAt.getTime() - now.getTime() < (lifetimes.accessTtl * 1000) / 2) {
-    const extended = new Date(Math.min(later(lifetimes.accessTtl).getTime(), row.sessionExpiresAt.getTime()));
-    await control
-      .update(operatorSessionTokens)
-      .set({ expiresAt: extended })
-      .where(eq(operatorSessionTokens.tokenHash, row.tokenHash));
-    await control.update(operatorSessions).set({ lastUsedAt: now }).where(eq(operatorSessions.id, row.sessionId));
-  }
-  const { id, email, name, lastLoginAt, sessionId } = row;
-  return { operator: { id, email, name, lastLoginAt }, sessionId };
+  const found = await sessionEngine.validateAccessToken(control, sessionTables, operatorSubject, token, lifetimes);
+  return found && { operator: found.subject, sessionId: found.sessionId };
 }
 
 export type OperatorRefreshOutcome =
@@ -205,120 +138,22 @@ export type OperatorRefreshOutcome =
   | { kind: "reused"; sessionId: number; operatorId: number }
   | { kind: "invalid" };
 
-/**
- * Spends a refresh token for a new pair, in one transaction. A refresh token already spent means
- * it was copied: the whole session is revoked, the thief's tokens and the operator's alike.
- */
+/** Spends a refresh token for a new pair, in one transaction; a spent one revokes its session. */
 export function rotateOperatorRefreshToken(
   control: ControlDatabase,
   refreshToken: string,
   lifetimes: SessionLifetimes,
 ): Promise<OperatorRefreshOutcome> {
   return control.transaction(async (tx) => {
-    const now = new Date();
-    const [row] = await tx
-      .select({
-        ...profileColumns,
-        isActive: operators.isActive,
-        tokenHash: operatorSessionTokens.tokenHash,
-        usedAt: operatorSessionTokens.usedAt,
-        tokenExpiresAt: operatorSessionTokens.expiresAt,
-        sessionId: operatorSessions.id,
-        revokedAt: operatorSessions.revokedAt,
-        sessionExpiresAt: operatorSessions.expiresAt,
-      })
-      .from(operatorSessionTokens)
-      .innerJoin(operatorSessions, eq(operatorSessions.id, operatorSessionTokens.sessionId))
-      .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
-      .where(
-        and(eq(operatorSessionTokens.tokenHash, hashToken(refreshToken)), eq(operatorSessionTokens.kind, "refresh")),
-      )
-      .for("update")
-      .limit(1);
-    if (!row || row.revokedAt || !row.isActive || row.tokenExpiresAt <= now || row.sessionExpiresAt <= now) {
-      return { kind: "invalid" };
+    const outcome = await sessionEngine.rotateRefreshToken(tx, sessionTables, operatorSubject, refreshToken, lifetimes);
+    if (outcome.kind === "rotated") return { kind: "rotated", tokens: outcome.tokens, operator: outcome.subject };
+    if (outcome.kind === "reused") {
+      return { kind: "reused", sessionId: outcome.sessionId, operatorId: outcome.subjectId };
     }
-    if (row.usedAt) {
-      await revokeOperatorSession(tx, row.sessionId, "refresh_reuse");
-      return { kind: "reused", sessionId: row.sessionId, operatorId: row.id };
-    }
-    await tx
-      .update(operatorSessionTokens)
-      .set({ usedAt: now })
-      .where(eq(operatorSessionTokens.tokenHash, row.tokenHash));
-    // The family's previous access tokens end with the rotation.
-    await tx
-      .update(operatorSessionTokens)
-      .set({ expiresAt: now })
-      .where(
-        and(
-          eq(operatorSessionTokens.sessionId, row.sessionId),
-          eq(operatorSessionTokens.kind, "access"),
-          gt(operatorSessionTokens.expiresAt, now),
-        ),
-      );
-    await tx.update(operatorSessions).set({ lastUsedAt: now }).where(eq(operatorSessions.id, row.sessionId));
-    const tokens = await issueTokens(tx, row.sessionId, lifetimes, row.sessionExpiresAt);
-    const { id, email, name, lastLoginAt } = row;
-    return { kind: "rotated", tokens, operator: { id, email, name, lastLoginAt } };
+    return outcome;
   });
 }
 
-export async function revokeOperatorSession(control: ControlExecutor, sessionId: number, reason: string) {
-  await control
-    .update(operatorSessions)
-    .set({ revokedAt: new Date(), revokedReason: reason })
-    .where(and(eq(operatorSessions.id, sessionId), isNull(operatorSessions.revokedAt)));
-}
-
-export interface NewTenantWithOwner extends Omit<ProvisionInput, "owner"> {
-  /** The first owner; without a password one is generated and reported once. */
-  owner?: { email: string; name?: string; password?: string };
-}
-
-export interface CreatedTenant {
-  tenant: TenantRecord;
-  /** False when the slug was already taken by a provisioned tenant (returned untouched). */
-  created: boolean;
-  owner: {
-    email: string;
-    /** The generated password, to show once; null when it was given or did not take effect. */
-    generatedPassword: string | null;
-    /** The owner already existed with another password (a resumed provisioning) and kept it. */
-    existed: boolean;
-  } | null;
-}
-
-/**
- * `tenants create` for the CLI and the API: provisions the tenant with its first owner, generating
- * the owner's password when none is given. A half-provisioned tenant is finished (provisioning is
- * resumable); an already provisioned one is returned untouched with `created: false`.
- */
-export async function createTenantWithOwner(layer: DataLayer, input: NewTenantWithOwner): Promise<CreatedTenant> {
-  const existing = await tenantBySlug(layer, input.slug);
-  if (existing && existing.status !== "provisioning") return { tenant: existing, created: false, owner: null };
-  const owner = input.owner && {
-    email: input.owner.email.trim().toLowerCase(),
-    name: input.owner.name,
-    password: input.owner.password ?? generatePassword(),
-  };
-  const tenant = await provisionTenant(layer, { ...input, owner });
-  if (!owner) return { tenant, created: true, owner: null };
-  // A resumed provisioning may find the owner created by the interrupted run, with its password.
-  const [user] = await layer
-    .tenantDb(tenant)
-    .select({ passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.email, owner.email))
-    .limit(1);
-  const takes = user ? await verifyPassword(user.passwordHash, owner.password) : false;
-  return {
-    tenant,
-    created: true,
-    owner: {
-      email: owner.email,
-      generatedPassword: takes && input.owner?.password === undefined ? owner.password : null,
-      existed: !takes,
-    },
-  };
+export function revokeOperatorSession(control: ControlExecutor, sessionId: number, reason: string): Promise<void> {
+  return sessionEngine.revokeSession(control, sessionTables, sessionId, reason);
 }

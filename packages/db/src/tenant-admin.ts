@@ -1,8 +1,11 @@
 import { asc, eq } from "drizzle-orm";
 import type mysql from "mysql2/promise";
 import type { DataLayer } from "./data-layer.js";
-import { tenantBySlug } from "./provisioning.js";
+import { type ProvisionInput, provisionTenant, tenantBySlug } from "./provisioning.js";
+import type { TenantRecord } from "./registry.js";
 import { dbServers, domains, type TenantStatus, tenants } from "./schema/control/index.js";
+import { users } from "./schema/tenant/index.js";
+import { generatePassword, verifyPassword } from "./security/passwords.js";
 
 export class TenantAdminError extends Error {
   constructor(
@@ -12,6 +15,58 @@ export class TenantAdminError extends Error {
     super(message);
     this.name = "TenantAdminError";
   }
+}
+
+export interface NewTenantWithOwner extends Omit<ProvisionInput, "owner"> {
+  /** The first owner; without a password one is generated and reported once. */
+  owner?: { email: string; name?: string; password?: string };
+}
+
+export interface CreatedTenant {
+  tenant: TenantRecord;
+  /** False when the slug was already taken by a provisioned tenant (returned untouched). */
+  created: boolean;
+  owner: {
+    email: string;
+    /** The generated password, to show once; null when it was given or did not take effect. */
+    generatedPassword: string | null;
+    /** The owner already existed with another password (a resumed provisioning) and kept it. */
+    existed: boolean;
+  } | null;
+}
+
+/**
+ * `tenants create` for the CLI and the API: provisions the tenant with its first owner, generating
+ * the owner's password when none is given. A half-provisioned tenant is finished (provisioning is
+ * resumable); an already provisioned one is returned untouched with `created: false`.
+ */
+export async function createTenantWithOwner(layer: DataLayer, input: NewTenantWithOwner): Promise<CreatedTenant> {
+  const existing = await tenantBySlug(layer, input.slug);
+  if (existing && existing.status !== "provisioning") return { tenant: existing, created: false, owner: null };
+  const owner = input.owner && {
+    email: input.owner.email.trim().toLowerCase(),
+    name: input.owner.name,
+    password: input.owner.password ?? generatePassword(),
+  };
+  const tenant = await provisionTenant(layer, { ...input, owner });
+  if (!owner) return { tenant, created: true, owner: null };
+  // A resumed provisioning may find the owner created by the interrupted run, with its password.
+  const [user] = await layer
+    .tenantDb(tenant)
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, owner.email))
+    .limit(1);
+  const takes = user ? await verifyPassword(user.passwordHash, owner.password) : false;
+  return {
+    tenant,
+    created: true,
+    owner: {
+      email: owner.email,
+      generatedPassword: takes && input.owner?.password === undefined ? owner.password : null,
+      existed: !takes,
+    },
+  };
 }
 
 export async function listTenants(layer: DataLayer) {

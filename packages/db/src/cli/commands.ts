@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { type DataLayer, prepareControlDatabase } from "../data-layer.js";
 import { type DemoSample, seedDemoClients, seedDemoUsers } from "../demo.js";
-import { createOperator, createTenantWithOwner } from "../operators.js";
+import { createOperator } from "../operators.js";
 import { type ProvisionStep, provisionTenant, tenantBySlug } from "../provisioning.js";
-import { addDomain, listTenants, setTenantStatus, TenantAdminError } from "../tenant-admin.js";
+import { addDomain, createTenantWithOwner, listTenants, setTenantStatus, TenantAdminError } from "../tenant-admin.js";
 import { migrateTenants, type TenantMigrationResult } from "../tenant-migrations.js";
 import { out, seconds, table } from "./format.js";
 

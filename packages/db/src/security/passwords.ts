@@ -1,4 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 
 // OWASP's Argon2id baseline (19 MiB, 2 iterations, 1 lane).
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -15,6 +16,13 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   } catch {
     return false;
   }
+}
+
+/** 24 random base32 characters (120 bits) in dash-separated groups of six: easy to copy once. */
+export function generatePassword(): string {
+  const bytes = new Uint8Array(15);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes).match(/.{6}/g)?.join("-") ?? "";
 }
 
 /** Why a password is refused, or null when it is acceptable. */

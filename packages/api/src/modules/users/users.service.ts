@@ -169,7 +169,7 @@ export async function deleteUser(db: Executor, grantor: Grantor, id: number): Pr
       .from(auditLog)
       .where(and(eq(auditLog.actorType, "user"), eq(auditLog.actorId, id)))
       .limit(1),
-    db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, id)).limit(1),
+    db.select({ id: sessions.id }).from(sessions).where(eq(sessions.subjectId, id)).limit(1),
   ]);
   if (!acted && !loggedIn) {
     await db.delete(users).where(eq(users.id, id));

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
-import { boolean, char, index, mysqlEnum, mysqlTable, varchar } from "drizzle-orm/mysql-core";
-import { id, instant, ref, timestamps } from "../columns.js";
+import { boolean, mysqlTable, varchar } from "drizzle-orm/mysql-core";
+import { id, instant, timestamps } from "../columns.js";
+import { sessionTables } from "../session-tables.js";
 
 /** Platform operators: they create, suspend and move tenants. They are nobody's staff. */
 export const operators = mysqlTable("operators", {
@@ -14,36 +14,9 @@ export const operators = mysqlTable("operators", {
   ...timestamps,
 });
 
-/** Same shape and rules as the tenant `sessions` / `session_tokens`. */
-export const operatorSessions = mysqlTable(
+/** Same shape and rules as the tenant `sessions` / `session_tokens`; `subjectId` is `operator_id`. */
+export const { sessions: operatorSessions, tokens: operatorSessionTokens } = sessionTables(
   "operator_sessions",
-  {
-    id: id(),
-    operatorId: ref()
-      .notNull()
-      .references(() => operators.id, { onDelete: "cascade" }),
-    createdAt: instant().notNull().default(sql`CURRENT_TIMESTAMP(3)`),
-    lastUsedAt: instant().notNull().default(sql`CURRENT_TIMESTAMP(3)`),
-    expiresAt: instant().notNull(),
-    revokedAt: instant(),
-    revokedReason: varchar({ length: 50 }),
-    ip: varchar({ length: 64 }),
-    userAgent: varchar({ length: 500 }),
-  },
-  (t) => [index("operator_sessions_operator_idx").on(t.operatorId)],
-);
-
-export const operatorSessionTokens = mysqlTable(
   "operator_session_tokens",
-  {
-    tokenHash: char({ length: 64 }).primaryKey(),
-    sessionId: ref()
-      .notNull()
-      .references(() => operatorSessions.id, { onDelete: "cascade" }),
-    kind: mysqlEnum(["access", "refresh"]).notNull(),
-    expiresAt: instant().notNull(),
-    usedAt: instant(),
-    createdAt: instant().notNull().default(sql`CURRENT_TIMESTAMP(3)`),
-  },
-  (t) => [index("operator_session_tokens_session_idx").on(t.sessionId)],
+  { name: "operator", references: () => operators.id },
 );
