@@ -12,6 +12,7 @@ import type { z } from "zod";
 import type { Context } from "../../context.js";
 import { AppError } from "../../errors.js";
 import { type Actor, writeAudit } from "../../shared/audit.js";
+import { loginThrottle } from "../../shared/login-throttle.js";
 import type { loginInput, profileOutput, updateProfileInput } from "./auth.schema.js";
 import {
   createSession,
@@ -54,10 +55,9 @@ async function loadUser(db: Executor, where: ReturnType<typeof eq>) {
   return row;
 }
 
-function tooMany(ctx: AuthCtx, seconds: number): AppError {
-  ctx.http.setHeader("Retry-After", String(seconds));
-  return new AppError("RATE_LIMITED", `Too many failed attempts; try again in ${seconds} s`, { retryAfter: seconds });
-}
+/** Tenant accounts are counted per studio: `<slug>:<email>`. */
+const accountKey = (ctx: AuthCtx, email: string) => `${ctx.tenant.slug}:${email}`;
+const ipKey = (ctx: AuthCtx) => ctx.ip ?? "unknown";
 
 /**
  * Checks the password and opens a session. Failures count per account and per IP; past the
@@ -68,14 +68,12 @@ export async function login(
   ctx: AuthCtx,
   input: z.infer<typeof loginInput>,
 ): Promise<IssuedTokens & { user: Profile }> {
-  const { loginAccount, loginIp } = ctx.deps.limits;
-  const accountKey = `${ctx.tenant.slug}:${input.email}`;
-  const ipKey = ctx.ip ?? "unknown";
-  const wait = Math.max(await loginAccount.retryAfter(accountKey), await loginIp.retryAfter(ipKey));
+  const throttle = loginThrottle(ctx, { account: accountKey(ctx, input.email), ip: ipKey(ctx) });
+  const wait = await throttle.wait();
   const anonymous: Actor = { type: "anonymous", email: input.email };
   if (wait > 0) {
     await writeAudit(db, ctx, { actor: anonymous, action: "auth.login_locked", entity: "user" });
-    throw tooMany(ctx, wait);
+    throw throttle.tooMany(wait);
   }
 
   const user = await loadUser(db, eq(users.email, input.email));
@@ -83,11 +81,11 @@ export async function login(
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyPassword(await dummyPasswordHash(), input.password);
   if (!user || !valid || !user.isActive) {
-    await Promise.all([loginAccount.fail(accountKey), loginIp.fail(ipKey)]);
+    await throttle.failed();
     await writeAudit(db, ctx, { actor: anonymous, action: "auth.login_failed", entity: "user", entityId: user?.id });
     throw new AppError("UNAUTHORIZED", "Wrong e-mail or password");
   }
-  await loginAccount.reset(accountKey);
+  await throttle.succeeded();
 
   const tokens = await createSession(db, user.id, ctx.deps.sessions, { ip: ctx.ip, userAgent: ctx.userAgent });
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
@@ -103,9 +101,9 @@ export async function login(
 
 /** Trades a refresh token for a new pair; a reused one revokes its whole family (then 401). */
 export async function refresh(db: Executor, ctx: AuthCtx, refreshToken: string) {
-  const ipKey = ctx.ip ?? "unknown";
-  const wait = await ctx.deps.limits.loginIp.retryAfter(ipKey);
-  if (wait > 0) throw tooMany(ctx, wait);
+  const throttle = loginThrottle(ctx, { ip: ipKey(ctx) });
+  const wait = await throttle.wait();
+  if (wait > 0) throw throttle.tooMany(wait);
 
   const outcome = await db.transaction(async (tx) => {
     const result = await rotateRefreshToken(tx, refreshToken, ctx.deps.sessions);
@@ -120,7 +118,7 @@ export async function refresh(db: Executor, ctx: AuthCtx, refreshToken: string) 
     return result;
   });
   if (outcome.kind === "invalid") {
-    await ctx.deps.limits.loginIp.fail(ipKey);
+    await throttle.failed();
     throw new AppError("UNAUTHORIZED", "The refresh token is invalid or has expired");
   }
   if (outcome.kind === "reused") {
@@ -157,12 +155,12 @@ export async function changePassword(
   sessionId: number,
   input: { currentPassword: string; newPassword: string },
 ) {
-  const accountKey = `${ctx.tenant.slug}:${user.email}`;
-  const wait = await ctx.deps.limits.loginAccount.retryAfter(accountKey);
-  if (wait > 0) throw tooMany(ctx, wait);
+  const throttle = loginThrottle(ctx, { account: accountKey(ctx, user.email) });
+  const wait = await throttle.wait();
+  if (wait > 0) throw throttle.tooMany(wait);
   const row = await loadUser(db, eq(users.id, user.id));
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    await ctx.deps.limits.loginAccount.fail(accountKey);
+    await throttle.failed();
     throw new AppError("BAD_REQUEST", "The current password is wrong", {
       issues: [{ path: "currentPassword", message: "Wrong password", code: "invalid" }],
     });

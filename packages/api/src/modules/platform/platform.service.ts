@@ -8,6 +8,7 @@ import {
 } from "@fotostudio/db";
 import type { Context } from "../../context.js";
 import { AppError } from "../../errors.js";
+import { loginThrottle } from "../../shared/login-throttle.js";
 
 /**
  * Operator login and refresh. Operators have no tenant, so no audit_log (it lives in each tenant's
@@ -24,30 +25,25 @@ type LoginResult = Omit<OperatorTokens, "sessionId"> & { operator: OperatorProfi
 const accountKey = (email: string) => `operator:account:${email}`;
 const ipKey = (ctx: PlatformCtx) => `operator:ip:${ctx.ip ?? "unknown"}`;
 
-function tooMany(ctx: PlatformCtx, seconds: number): AppError {
-  ctx.http.setHeader("Retry-After", String(seconds));
-  return new AppError("RATE_LIMITED", `Too many failed attempts; try again in ${seconds} s`, { retryAfter: seconds });
-}
-
 /** Failures count per account and per IP (429 with Retry-After past the limit); a success resets the account. */
 export async function login(
   platform: DataLayer,
   ctx: PlatformCtx,
   input: { email: string; password: string },
 ): Promise<LoginResult> {
-  const { loginAccount, loginIp } = ctx.deps.limits;
-  const wait = Math.max(await loginAccount.retryAfter(accountKey(input.email)), await loginIp.retryAfter(ipKey(ctx)));
+  const throttle = loginThrottle(ctx, { account: accountKey(input.email), ip: ipKey(ctx) });
+  const wait = await throttle.wait();
   if (wait > 0) {
     ctx.log.warn({ event: "operator.login_locked", email: input.email, ip: ctx.ip }, "operator login locked");
-    throw tooMany(ctx, wait);
+    throw throttle.tooMany(wait);
   }
   const operator = await checkOperatorPassword(platform.control, input.email, input.password);
   if (!operator) {
-    await Promise.all([loginAccount.fail(accountKey(input.email)), loginIp.fail(ipKey(ctx))]);
+    await throttle.failed();
     ctx.log.warn({ event: "operator.login_failed", email: input.email, ip: ctx.ip }, "operator login failed");
     throw new AppError("UNAUTHORIZED", "Wrong e-mail or password");
   }
-  await loginAccount.reset(accountKey(input.email));
+  await throttle.succeeded();
   const tokens = await openOperatorSession(platform.control, operator.id, ctx.deps.sessions, {
     ip: ctx.ip,
     userAgent: ctx.userAgent,
@@ -67,11 +63,12 @@ export async function login(
 
 /** Trades a refresh token for a new pair; a reused one revokes its whole session (then 401). */
 export async function refresh(platform: DataLayer, ctx: PlatformCtx, refreshToken: string): Promise<LoginResult> {
-  const wait = await ctx.deps.limits.loginIp.retryAfter(ipKey(ctx));
-  if (wait > 0) throw tooMany(ctx, wait);
+  const throttle = loginThrottle(ctx, { ip: ipKey(ctx) });
+  const wait = await throttle.wait();
+  if (wait > 0) throw throttle.tooMany(wait);
   const outcome = await rotateOperatorRefreshToken(platform.control, refreshToken, ctx.deps.sessions);
   if (outcome.kind === "invalid") {
-    await ctx.deps.limits.loginIp.fail(ipKey(ctx));
+    await throttle.failed();
     throw new AppError("UNAUTHORIZED", "The refresh token is invalid or has expired");
   }
   if (outcome.kind === "reused") {

@@ -1,0 +1,32 @@
+import type { Context } from "../context.js";
+import { AppError } from "../errors.js";
+
+/**
+ * The failure counters of one credential check — login, refresh, change-password; tenant users
+ * and operators alike — on the process's shared limiters: one key per account, one per IP.
+ */
+export function loginThrottle(ctx: Pick<Context, "deps" | "http">, keys: { account?: string; ip?: string }) {
+  const { loginAccount, loginIp } = ctx.deps.limits;
+  return {
+    /** Seconds the caller must wait before trying again; 0 when it may try now. */
+    async wait(): Promise<number> {
+      const account = keys.account ? await loginAccount.retryAfter(keys.account) : 0;
+      const ip = keys.ip ? await loginIp.retryAfter(keys.ip) : 0;
+      return Math.max(account, ip);
+    },
+    async failed(): Promise<void> {
+      await Promise.all([keys.account && loginAccount.fail(keys.account), keys.ip && loginIp.fail(keys.ip)]);
+    },
+    /** A success clears the account's counter (not the IP's: one good password proves nothing of the others). */
+    async succeeded(): Promise<void> {
+      if (keys.account) await loginAccount.reset(keys.account);
+    },
+    /** The 429 to throw, with its Retry-After header set for either transport. */
+    tooMany(seconds: number): AppError {
+      ctx.http.setHeader("Retry-After", String(seconds));
+      return new AppError("RATE_LIMITED", `Too many failed attempts; try again in ${seconds} s`, {
+        retryAfter: seconds,
+      });
+    },
+  };
+}
