@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 export interface ServerConfig {
@@ -32,8 +33,14 @@ const envSchema = z.object({
   MIGRATIONS_DIR: z.string().optional(),
 });
 
-/** The repository root: the nearest folder up from `from` holding pnpm-workspace.yaml. */
-export function findRepoRoot(from = process.cwd()): string | undefined {
+/**
+ * The repository root: the nearest folder up from `from` holding pnpm-workspace.yaml. By default
+ * searched from the working directory, then from this code's own location (the built server may
+ * be started from anywhere).
+ */
+export function findRepoRoot(from?: string): string | undefined {
+  if (from === undefined)
+    return findRepoRoot(process.cwd()) ?? findRepoRoot(fileURLToPath(new URL(".", import.meta.url)));
   let dir = resolve(from);
   for (;;) {
     if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
