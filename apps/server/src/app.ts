@@ -44,7 +44,8 @@ export async function buildApp({ env, layer, loggerInstance, storage }: AppOptio
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const deps = createDeps(layer, env);
+  const files = storage ?? new LocalDirectoryStorage(env.STORAGE_DIR);
+  const deps = createDeps(layer, env, files);
 
   registerErrorHandlers(app);
   await app.register(cookie);
@@ -103,12 +104,7 @@ export async function buildApp({ env, layer, loggerInstance, storage }: AppOptio
 
   await registerTrpc(app, { router: appRouter, deps, env, prefix: "/trpc" });
   registerRest(app, { router: appRouter, deps, env, prefix: "/api" });
-  await registerAvatarRoutes(app, {
-    router: appRouter,
-    deps,
-    env,
-    storage: storage ?? new LocalDirectoryStorage(env.STORAGE_DIR),
-  });
+  await registerAvatarRoutes(app, { router: appRouter, deps, env, storage: files });
   await registerDocs(app);
   return app;
 }

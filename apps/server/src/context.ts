@@ -1,13 +1,15 @@
-import { type ApiDeps, type Context, MemoryAttemptLimiter, type ResolvedTenant } from "@fotostudio/api";
-import type { DataLayer, TenantRecord } from "@fotostudio/db";
+import { type ApiDeps, type Context, MemoryAttemptLimiter } from "@fotostudio/api";
+import type { DataLayer } from "@fotostudio/db";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Env } from "./env.js";
+import type { Storage } from "./storage/storage.js";
 
 export const SESSION_COOKIE = "fs_session";
 
 /** Binds the API to the real data layer and this process's settings. */
-export function createDeps(layer: DataLayer, env: Env): ApiDeps {
+export function createDeps(layer: DataLayer, env: Env, storage: Storage): ApiDeps {
   const trusted = new Set(env.CORS_ORIGINS);
+  const resolve = layer.registry.resolverFor(env.BASE_DOMAIN);
   return {
     limits: {
       loginAccount: new MemoryAttemptLimiter(env.LOGIN_MAX_FAILURES_PER_ACCOUNT, env.LOGIN_WINDOW_SECONDS),
@@ -17,20 +19,12 @@ export function createDeps(layer: DataLayer, env: Env): ApiDeps {
     sessions: { accessTtl: env.SESSION_ACCESS_TTL_SECONDS, refreshTtl: env.SESSION_REFRESH_TTL_SECONDS },
     // Operator sessions and tenant administration (typed by operatorProcedure).
     platform: layer,
-    resolveTenant: (hint) =>
-      layer.registry.resolve({ tenantId: hint.tenantId, host: hint.host, baseDomain: env.BASE_DOMAIN }),
-    tenantDb: (tenant) => {
-      if (!isPlaced(tenant)) throw new Error(`tenant ${tenant.slug} was not resolved by the registry`);
-      return layer.tenantDb(tenant);
+    storage,
+    openTenant: async (hint) => {
+      const tenant = await resolve(hint);
+      return tenant && { tenant, db: layer.tenantDb(tenant) };
     },
   };
-}
-
-// resolveTenant hands out registry records, which also carry where the tenant's database lives.
-function isPlaced(
-  tenant: ResolvedTenant,
-): tenant is ResolvedTenant & Pick<TenantRecord, "serverName" | "databaseName"> {
-  return "serverName" in tenant && "databaseName" in tenant;
 }
 
 /** The same context for tRPC and REST: both adapters call this with the Fastify request and reply. */
@@ -60,7 +54,6 @@ export function contextFromRequest(req: FastifyRequest, reply: FastifyReply, dep
           maxAge: opts.maxAgeSeconds,
         }),
       clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, { path: "/" }),
-      setHeader: (name, value) => void reply.header(name, value),
     },
     deps,
   };

@@ -1,6 +1,7 @@
 /**
  * The root context. Its type is part of the published `AppRouter` type, so it names no Drizzle
- * schema or server class: the tenant's database is added by `tenantProcedure`, typed there.
+ * schema or server class: the tenant's database and the platform's data layer are opaque here and
+ * typed once, by `tenantProcedure` and `platformProcedure` (trpc.ts).
  */
 export interface Context {
   requestId: string;
@@ -13,7 +14,7 @@ export interface Context {
   userAgent: string | undefined;
   /** The `Origin` header (CSRF check of cookie-authenticated mutations). */
   origin: string | undefined;
-  /** Response side effects the transport applies (cookies, headers); modules never see HTTP. */
+  /** The session cookie, set by the auth router; the transport applies it. Services never see HTTP. */
   http: HttpBridge;
   deps: ApiDeps;
 }
@@ -39,7 +40,6 @@ export interface CookieOptions {
 export interface HttpBridge {
   setSessionCookie(token: string, opts: CookieOptions): void;
   clearSessionCookie(): void;
-  setHeader(name: string, value: string): void;
 }
 
 export interface ResolvedTenant {
@@ -61,11 +61,26 @@ export interface AttemptLimiter {
   reset(key: string): Promise<void>;
 }
 
+/** A studio a request named, with its database (opaque here; typed by `tenantProcedure`). */
+export interface OpenedTenant {
+  tenant: ResolvedTenant;
+  db: unknown;
+}
+
+/**
+ * Where uploaded files go (avatars today; product photos and PDFs next). Keys carry their tenant
+ * (`<slug>/<kind>/<random>.<ext>`); the server serves them at `/media/<key>` and owns reading.
+ */
+export interface FileStorage {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
 /** What the API needs from the platform; `apps/server` wires the real data layer in. */
 export interface ApiDeps {
-  resolveTenant(hint: TenantHint): Promise<ResolvedTenant | null>;
-  /** The tenant's Drizzle database (opaque here; see `tenantProcedure`). */
-  tenantDb(tenant: ResolvedTenant): unknown;
+  /** The studio the hint names and its database, or null when none answers to it. */
+  openTenant(hint: TenantHint): Promise<OpenedTenant | null>;
+  storage: FileStorage;
   /** Failed logins (and refreshes) per account and per IP. */
   limits: { loginAccount: AttemptLimiter; loginIp: AttemptLimiter };
   /** Browser origins trusted for cookie-authenticated mutations. */

@@ -4,8 +4,10 @@ export type {
   AttemptLimiter,
   Context,
   CookieOptions,
+  FileStorage,
   HttpBridge,
   Logger,
+  OpenedTenant,
   ResolvedTenant,
   SessionSettings,
   TenantHint,
@@ -19,9 +21,10 @@ export {
   type Issue,
   toAppError,
 } from "./errors.js";
-export { AvatarChange } from "./modules/auth/avatar.service.js";
+export { AvatarUpload } from "./modules/auth/avatar.service.js";
 export { buildOpenApiDocument } from "./openapi.js";
 export { type Access, PERMISSIONS, type Permission, SYSTEM_ROLE_PERMISSIONS } from "./permissions.js";
-export { type AppRouter, appRouter } from "./root.js";
+export { type AppRouter, appRouter, type ModuleKey } from "./root.js";
 export { MemoryAttemptLimiter } from "./shared/attempt-limiter.js";
+export { IMAGE_TYPES } from "./shared/images.js";
 export { createCallerFactory, type Meta } from "./trpc.js";

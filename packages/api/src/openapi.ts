@@ -1,10 +1,41 @@
 import type { OpenAPIObject } from "trpc-to-openapi";
 import { generateOpenApiDocument } from "trpc-to-openapi";
+import { z } from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
 import { ERROR_CODES } from "./errors.js";
 import { profileOutput } from "./modules/auth/auth.schema.js";
 import { appRouter } from "./root.js";
-import { tenantHeaders } from "./shared/openapi-meta.js";
+import type { Meta } from "./trpc.js";
+
+/** Documents the tenant header on every tenant operation (the Host subdomain works too). */
+export const tenantHeaders = z.object({
+  "x-tenant-id": z.string().optional().describe("The studio's slug, e.g. `demo` (or use its subdomain)"),
+});
+
+type Procedure = { _def: { meta?: Meta & { openapi?: Record<string, unknown> } } };
+
+/**
+ * The router as the document generator sees it: each procedure's REST meta completed from the
+ * procedure itself — its tag is its module's key, it needs a token unless it is `public`, and it
+ * names a studio unless it is a platform procedure. Modules never repeat these.
+ */
+function documentedRouter(): typeof appRouter {
+  const procedures = appRouter._def.procedures as unknown as Record<string, Procedure>;
+  const documented = Object.fromEntries(
+    Object.entries(procedures).map(([path, procedure]) => {
+      const meta = procedure._def.meta;
+      if (!meta?.openapi) return [path, procedure];
+      const openapi = {
+        ...meta.openapi,
+        tags: [path.slice(0, path.indexOf("."))],
+        protect: meta.permission !== "public",
+        ...(meta.tenant === false ? {} : { requestHeaders: tenantHeaders }),
+      };
+      return [path, { ...procedure, _def: { ...procedure._def, meta: { ...meta, openapi } } }];
+    }),
+  );
+  return { ...appRouter, _def: { ...appRouter._def, procedures: documented } } as unknown as typeof appRouter;
+}
 
 type SchemaObject = NonNullable<NonNullable<OpenAPIObject["components"]>["schemas"]>[string];
 
@@ -37,7 +68,7 @@ const ERROR_SCHEMA: SchemaObject = {
  * operation can answer, and turn creates into 201.
  */
 export function buildOpenApiDocument(opts: { baseUrl: string; version?: string }): OpenAPIObject {
-  const doc = generateOpenApiDocument(appRouter, {
+  const doc = generateOpenApiDocument(documentedRouter(), {
     title: "FotoStudio Cloud API",
     description:
       "REST API of FotoStudio Cloud, generated from the same procedures as the tRPC API. Every tenant operation needs the studio: the `X-Tenant-ID` header or the studio's subdomain. Errors share one shape: `{ code, message, issues?, requestId }`.",

@@ -1,11 +1,12 @@
 import { authRouter } from "./modules/auth/auth.router.js";
 import { clientsRouter } from "./modules/clients/clients.router.js";
 import { platformRouter } from "./modules/platform/platform.router.js";
-import { tenantsRouter } from "./modules/platform/tenants.router.js";
 import { rolesRouter } from "./modules/roles/roles.router.js";
+import { tenantsRouter } from "./modules/tenants/tenants.router.js";
 import { usersRouter } from "./modules/users/users.router.js";
 import { router } from "./trpc.js";
 
+/** Every module's procedures under its key: the key is the tRPC prefix and the REST docs' tag. */
 export const appRouter = router({
   auth: authRouter,
   clients: clientsRouter,
@@ -16,3 +17,5 @@ export const appRouter = router({
 });
 
 export type AppRouter = typeof appRouter;
+/** The modules' keys (`clients`, `users`…). */
+export type ModuleKey = keyof typeof appRouter._def.record;

@@ -1,20 +1,32 @@
-import type { Database, DataLayer, Transaction } from "@fotostudio/db";
+import { type Database, type DataLayer, runWithQueryTag, type Transaction, tagQueriesWithTenant } from "@fotostudio/db";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import type { Context } from "./context.js";
+import type { Context, ResolvedTenant } from "./context.js";
 import { AppError, errorBody, toAppError } from "./errors.js";
-import { authenticate } from "./modules/auth/authenticate.js";
-import { authenticateOperator } from "./modules/platform/authenticate.js";
 import type { Access } from "./permissions.js";
-import { type AuditDraft, writeAudit } from "./shared/audit.js";
+import { type AuditDraft, auditedResult, writeAudit } from "./procedures/audit.js";
+import { authenticateOperator, authenticateUser } from "./procedures/authenticate.js";
+import { collectEffects, type Effects } from "./procedures/effects.js";
+import type { Authenticated } from "./sessions/user-sessions.js";
 
 // A type, not an interface: trpc-to-openapi needs Meta to have an index signature.
 export type Meta = {
-  /** What the caller must hold; every procedure declares it (a test walks the router). */
+  /** What the caller must hold; every procedure declares it or inherits it from its builder. */
   permission?: Access;
   /** REST answers 201 instead of 200 (creates). */
   created?: boolean;
+  /** false: a platform procedure, no studio involved (set by `platformProcedure`). */
+  tenant?: boolean;
+};
+
+/** What an authed handler sees: shared helpers (list, changes) and routers' small functions take it. */
+export type AuthedContext = Context & {
+  tenant: ResolvedTenant;
+  db: Database;
+  auth: Authenticated;
+  audit: AuditDraft;
+  effects: Effects;
 };
 
 const t = initTRPC
@@ -36,20 +48,25 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns infrastructure failures (database away, duplicate key) into AppErrors for both transports. */
-const mapErrors = t.middleware(async ({ next, ctx, path }) => {
-  const result = await next();
-  if (!result.ok) {
-    const appError = toAppError(result.error);
-    if (appError.appCode === "INTERNAL" || appError.appCode === "DATABASE_UNAVAILABLE") {
-      ctx.log.error({ err: result.error.cause ?? result.error, procedure: path }, "procedure failed");
+/**
+ * Turns infrastructure failures (database away, duplicate key) into AppErrors for both transports,
+ * and names the procedure on every SQL statement it sends (@fotostudio/db query-tag.ts).
+ */
+const base = t.middleware(({ next, ctx, path }) =>
+  runWithQueryTag(path, async () => {
+    const result = await next();
+    if (!result.ok) {
+      const appError = toAppError(result.error);
+      if (appError.appCode === "INTERNAL" || appError.appCode === "DATABASE_UNAVAILABLE") {
+        ctx.log.error({ err: result.error.cause ?? result.error, procedure: path }, "procedure failed");
+      }
+      if (appError !== result.error) throw appError;
     }
-    if (appError !== result.error) throw appError;
-  }
-  return result;
-});
+    return result;
+  }),
+);
 
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(base);
 
 /** Needs a resolved, active tenant; adds `ctx.tenant` and `ctx.db` (that tenant's database). */
 export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
@@ -57,34 +74,31 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!tenantHint.tenantId && !tenantHint.host) {
     throw new AppError("TENANT_REQUIRED", "Name the studio with the X-Tenant-ID header or its subdomain");
   }
-  const tenant = await ctx.deps.resolveTenant(tenantHint);
-  if (!tenant || tenant.status === "provisioning" || tenant.status === "archived") {
+  const opened = await ctx.deps.openTenant(tenantHint);
+  if (!opened || opened.tenant.status === "provisioning" || opened.tenant.status === "archived") {
     throw new AppError("TENANT_NOT_FOUND", "No studio answers to this name");
   }
+  const { tenant } = opened;
   if (tenant.status === "suspended") throw new AppError("TENANT_SUSPENDED", "This studio is suspended");
-  // The one place the opaque database handle gets its type (see context.ts).
-  const db = ctx.deps.tenantDb(tenant) as Database;
-  return next({ ctx: { tenant, db } });
+  tagQueriesWithTenant(tenant.slug);
+  // The one place the tenant's database gets its type: the root context keeps it opaque, because
+  // the published AppRouter type (the SDK's) must not name Drizzle.
+  return next({ ctx: { tenant, db: opened.db as Database } });
 });
 
 /** Platform operations, no tenant involved: adds `ctx.platform` (the data layer). Operator login stops here. */
-export const platformProcedure = publicProcedure.use(({ ctx, next }) =>
-  // The one place the opaque platform handle gets its type (see context.ts).
-  next({ ctx: { platform: ctx.deps.platform as DataLayer } }),
-);
+export const platformProcedure = publicProcedure
+  .meta({ tenant: false })
+  // The one place the platform's data layer gets its type (opaque in the root context, as above).
+  .use(({ ctx, next }) => next({ ctx: { platform: ctx.deps.platform as DataLayer } }));
 
 /**
- * Needs a platform operator's session (control database) and `operator` in the meta; adds
- * `ctx.operator`. Operator and tenant sessions live in different tables, so neither kind of
- * token opens the other's procedures.
+ * Needs a platform operator's session (control database); adds `ctx.operator`. Operator and
+ * tenant sessions live in different tables, so neither kind of token opens the other's procedures.
  */
-export const operatorProcedure = platformProcedure.use(async ({ ctx, meta, next }) => {
-  const operator = await authenticateOperator(ctx, ctx.platform);
-  if (meta?.permission !== "operator") {
-    throw new AppError("FORBIDDEN", `Missing permission ${meta?.permission ?? "(undeclared)"}`);
-  }
-  return next({ ctx: { operator } });
-});
+export const operatorProcedure = platformProcedure
+  .meta({ permission: "operator" })
+  .use(async ({ ctx, next }) => next({ ctx: { operator: await authenticateOperator(ctx, ctx.platform.control) } }));
 
 /**
  * Needs a valid session in the resolved tenant and the permission the procedure's meta names.
@@ -93,7 +107,7 @@ export const operatorProcedure = platformProcedure.use(async ({ ctx, meta, next 
  */
 export const authedProcedure = tenantProcedure
   .use(async ({ ctx, meta, type, path, next }) => {
-    const auth = await authenticate(ctx, { mutation: type === "mutation" });
+    const auth = await authenticateUser(ctx, { mutation: type === "mutation" });
     const required = meta?.permission;
     if (
       required !== "authenticated" &&
@@ -110,30 +124,28 @@ export const authedProcedure = tenantProcedure
     return next({ ctx: { auth } });
   })
   .use(async ({ ctx, type, path, getRawInput, next }) => {
-    if (type !== "mutation") return next({ ctx: { audit: {} as AuditDraft } });
+    const { effects, committed, rolledBack } = collectEffects(ctx.log);
+    if (type !== "mutation") return next({ ctx: { audit: {} as AuditDraft, effects } });
     const audit: AuditDraft = {};
     let failure: Awaited<ReturnType<typeof next>> | undefined;
     try {
-      return await ctx.db.transaction(async (tx: Transaction) => {
-        const result = await next({ ctx: { db: tx as unknown as Database, audit } });
+      const outcome = await ctx.db.transaction(async (tx: Transaction) => {
+        const result = await next({ ctx: { db: tx as unknown as Database, audit, effects } });
         if (!result.ok) {
           failure = result;
           throw result.error; // rolls the transaction back
         }
-        const input = (await getRawInput()) as { id?: unknown } | undefined;
-        const output = result.data as { id?: unknown } | undefined;
-        const id = audit.entityId ?? output?.id ?? input?.id;
         await writeAudit(tx, ctx, {
           actor: { type: "user", id: ctx.auth.user.id, email: ctx.auth.user.email },
           action: path,
-          entity: audit.entity ?? path.slice(0, path.indexOf(".")),
-          entityId: typeof id === "number" || typeof id === "string" ? id : undefined,
-          before: audit.before,
-          after: "after" in audit ? audit.after : result.data,
+          ...auditedResult(path, audit, await getRawInput(), result.data),
         });
         return result;
       });
+      await committed();
+      return outcome;
     } catch (error) {
+      await rolledBack();
       if (failure) return failure;
       throw error;
     }

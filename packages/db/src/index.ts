@@ -5,6 +5,7 @@ export * from "./migrations.js";
 export * from "./operators.js";
 export * from "./pools.js";
 export * from "./provisioning.js";
+export * from "./query-tag.js";
 export * from "./registry.js";
 export * from "./schema/control/index.js";
 export * from "./schema/tenant/index.js";

@@ -2,6 +2,7 @@ import { drizzle } from "drizzle-orm/mysql2";
 import { LRUCache } from "lru-cache";
 import mysql from "mysql2/promise";
 import type { ServerConfig } from "./config.js";
+import { queryComment, tagStatement } from "./query-tag.js";
 import * as controlSchema from "./schema/control/index.js";
 import * as tenantSchema from "./schema/tenant/index.js";
 import type { ControlDatabase, Database } from "./types.js";
@@ -24,7 +25,28 @@ export class DatabaseClient {
     readonly database: string | null,
   ) {}
 
+  /**
+   * A connection for a transaction (Drizzle checks one out and sends every statement of the
+   * transaction on it): switched to this database, its statements tagged with the call's source.
+   */
   async getConnection(): Promise<mysql.PoolConnection> {
+    const conn = await this.checkout();
+    const comment = queryComment();
+    return comment ? taggedConnection(conn, comment) : conn;
+  }
+
+  // Drizzle calls these without a checked-out connection: borrow one, switched to this database.
+  query = (sql: string | mysql.QueryOptions, values?: unknown): Promise<unknown> => {
+    const statement = tagStatement(sql, queryComment());
+    return this.withConnection((conn) => conn.query(statement as string, values as mysql.QueryValues));
+  };
+
+  execute = (sql: string | mysql.QueryOptions, values?: unknown): Promise<unknown> => {
+    const statement = tagStatement(sql, queryComment());
+    return this.withConnection((conn) => conn.execute(statement as string, values as mysql.ExecuteValues));
+  };
+
+  private async checkout(): Promise<mysql.PoolConnection> {
     const conn = await this.pool.getConnection();
     const core = conn.connection;
     if (this.database === null) {
@@ -45,21 +67,29 @@ export class DatabaseClient {
     return conn;
   }
 
-  // Drizzle calls these without a checked-out connection: borrow one, switched to this database.
-  query = (sql: string | mysql.QueryOptions, values?: unknown): Promise<unknown> =>
-    this.withConnection((conn) => conn.query(sql as string, values as mysql.QueryValues));
-
-  execute = (sql: string | mysql.QueryOptions, values?: unknown): Promise<unknown> =>
-    this.withConnection((conn) => conn.execute(sql as string, values as mysql.ExecuteValues));
-
   private async withConnection<T>(fn: (conn: mysql.PoolConnection) => Promise<T>): Promise<T> {
-    const conn = await this.getConnection();
+    const conn = await this.checkout();
     try {
       return await fn(conn);
     } finally {
       conn.release();
     }
   }
+}
+
+/** The connection as Drizzle sees it inside a transaction: query and execute append the comment. */
+function taggedConnection(conn: mysql.PoolConnection, comment: string): mysql.PoolConnection {
+  return new Proxy(conn, {
+    get(target, prop) {
+      if (prop === "query" || prop === "execute") {
+        const method = target[prop] as (sql: string | mysql.QueryOptions, values?: unknown) => unknown;
+        return (sql: string | mysql.QueryOptions, values?: unknown) =>
+          method.call(target, tagStatement(sql, comment), values);
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 export interface PoolStats {

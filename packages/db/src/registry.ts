@@ -75,6 +75,15 @@ export class TenantRegistry {
     return this.byDomain(host);
   }
 
+  /**
+   * Resolution for a deployment whose studios answer at `<slug>.<baseDomain>`: the hint a request
+   * gives (its `X-Tenant-ID`, its Host), resolved as `resolve` does.
+   */
+  resolverFor(baseDomain: string | undefined) {
+    return (hint: { tenantId?: string | undefined; host?: string | undefined }) =>
+      this.resolve({ ...hint, baseDomain });
+  }
+
   invalidate(): void {
     this.cache.clear();
   }

@@ -1,4 +1,4 @@
-import { type ApiDeps, type AppError, type AppRouter, ERROR_CODES, errorBody } from "@fotostudio/api";
+import { type ApiDeps, type AppError, type AppRouter, ERROR_CODES, errorBody, toAppError } from "@fotostudio/api";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
@@ -24,6 +24,11 @@ export async function registerTrpc(
         router: opts.router,
         allowBatching: true,
         createContext: ({ req, res }) => contextFromRequest(req, res, opts.deps, opts.env),
+        // A 429 says when to come back, as over REST: the procedure's AppError carries the seconds.
+        responseMeta: ({ errors }) => {
+          const wait = Math.max(0, ...errors.map((e) => toAppError(e).retryAfter ?? 0));
+          return wait > 0 ? { headers: { "retry-after": String(wait) } } : {};
+        },
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>);
   });

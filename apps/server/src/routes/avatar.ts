@@ -1,18 +1,12 @@
-import { randomBytes } from "node:crypto";
 import multipart from "@fastify/multipart";
-import { type ApiDeps, AppError, type AppRouter, AvatarChange, toAppError } from "@fotostudio/api";
+import { type ApiDeps, AppError, type AppRouter, AvatarUpload, IMAGE_TYPES, toAppError } from "@fotostudio/api";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { fileTypeFromBuffer } from "file-type";
 import { sendError } from "../adapters/errors.js";
 import { contextFromRequest } from "../context.js";
 import type { Env } from "../env.js";
 import type { Storage } from "../storage/storage.js";
 
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
-
-/** The image types we keep, by the type sniffed from the bytes, with the extension their keys get. */
-const AVATAR_TYPES: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
-const ACCEPTED = "PNG, JPEG or WebP";
 
 // `<tenant-slug>/<kind>/<random>.<ext>`; the random part is 128 bits (base64url, 22 characters).
 const MEDIA_KEY = /^([a-z][a-z0-9-]*)\/[a-z]+\/[A-Za-z0-9_-]{22,}\.[a-z0-9]+$/;
@@ -29,9 +23,10 @@ interface AvatarRouteOptions {
  * `GET /media/<key>` serving stored files.
  *
  * Plain Fastify routes, because binary bodies fit neither tRPC nor the generated REST; but the
- * session, tenant and CSRF rules are the procedures' own: the routes build the same context as
- * the adapters and call `auth.setAvatar` through `createCaller`, which authenticates (and checks
- * the Origin of cookie-authenticated writes) before the image is stored.
+ * session, tenant and CSRF rules are the procedures' own: the routes receive the image,
+ * build the same context as the adapters and call `auth.setAvatar` through `createCaller`, which
+ * authenticates (and checks the Origin of cookie-authenticated writes) before the image is stored
+ * through the storage port — and deletes the file it replaced once the change is committed.
  */
 export async function registerAvatarRoutes(app: FastifyInstance, opts: AvatarRouteOptions) {
   // An encapsulated scope: multipart and the image parsers exist for these routes only; every
@@ -41,7 +36,7 @@ export async function registerAvatarRoutes(app: FastifyInstance, opts: AvatarRou
       limits: { fileSize: AVATAR_MAX_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 11 },
     });
     scope.addContentTypeParser(
-      Object.keys(AVATAR_TYPES),
+      Object.keys(IMAGE_TYPES),
       { parseAs: "buffer", bodyLimit: AVATAR_MAX_BYTES },
       (_request, body, done) => done(null, body),
     );
@@ -54,30 +49,17 @@ export async function registerAvatarRoutes(app: FastifyInstance, opts: AvatarRou
   app.get("/media/*", serveMedia);
 
   async function upload(request: FastifyRequest, reply: FastifyReply) {
-    let stored: string | undefined;
     try {
-      const bytes = await receiveImage(request);
-      const change = new AvatarChange(async (prefix) => {
-        const type = await sniffImage(bytes);
-        stored = `${prefix}${randomBytes(16).toString("base64url")}.${type.ext}`;
-        await opts.storage.put(stored, bytes, type.mime);
-        return stored;
-      });
-      const result = await caller(request, reply).auth.setAvatar(change);
-      await deleteQuietly(request, result.replacedKey);
-      return reply.send(result.profile);
+      const upload = new AvatarUpload(await receiveImage(request));
+      return reply.send(await caller(request, reply).auth.setAvatar(upload));
     } catch (error) {
-      // Stored, but the user's row was not updated (the transaction failed): not kept.
-      await deleteQuietly(request, stored ?? null);
       return sendError(request, reply, toAppError(error));
     }
   }
 
   async function remove(request: FastifyRequest, reply: FastifyReply) {
     try {
-      const result = await caller(request, reply).auth.setAvatar(new AvatarChange(null));
-      await deleteQuietly(request, result.replacedKey);
-      return reply.send(result.profile);
+      return reply.send(await caller(request, reply).auth.setAvatar(new AvatarUpload(null)));
     } catch (error) {
       return sendError(request, reply, toAppError(error));
     }
@@ -98,14 +80,14 @@ export async function registerAvatarRoutes(app: FastifyInstance, opts: AvatarRou
       if (!match) throw notFound;
       const { tenantHint } = contextFromRequest(request, reply, opts.deps, opts.env);
       if (tenantHint.tenantId || tenantHint.host) {
-        const tenant = await opts.deps.resolveTenant(tenantHint);
+        const tenant = (await opts.deps.openTenant(tenantHint))?.tenant;
         // A named studio that does not exist is never the key's studio; an unknown Host is simply
         // the API's own name (not a studio), which does not restrict anything.
         if (tenantHint.tenantId && !tenant) throw notFound;
         if (tenant && tenant.slug !== match[1]) throw notFound;
       }
       // A suspended or archived studio's files go dark with it.
-      const owner = await opts.deps.resolveTenant({ tenantId: match[1], host: undefined });
+      const owner = (await opts.deps.openTenant({ tenantId: match[1], host: undefined }))?.tenant;
       if (owner?.status !== "active") throw notFound;
       const object = await opts.storage.get(key);
       if (!object) throw notFound;
@@ -128,16 +110,6 @@ export async function registerAvatarRoutes(app: FastifyInstance, opts: AvatarRou
 
   function caller(request: FastifyRequest, reply: FastifyReply) {
     return opts.router.createCaller(contextFromRequest(request, reply, opts.deps, opts.env));
-  }
-
-  /** A replaced file left behind is only wasted space: never fail the request over it. */
-  async function deleteQuietly(request: FastifyRequest, key: string | null) {
-    if (!key) return;
-    try {
-      await opts.storage.delete(key);
-    } catch (error) {
-      request.log.warn({ err: error, key }, "could not delete a replaced avatar");
-    }
   }
 }
 
@@ -164,20 +136,4 @@ async function receiveImage(request: FastifyRequest): Promise<Buffer> {
     if (status === 413) throw new AppError("PAYLOAD_TOO_LARGE", `The image is larger than ${AVATAR_MAX_BYTES} bytes`);
     throw new AppError("BAD_REQUEST", "The multipart form could not be read", { cause: error });
   }
-}
-
-/**
- * The type from the bytes (magic numbers), never from the file name or the declared type: a
- * GIF, an SVG (which can carry scripts) or text named `.png` is refused.
- */
-async function sniffImage(bytes: Uint8Array): Promise<{ mime: string; ext: string }> {
-  const type = await fileTypeFromBuffer(bytes);
-  const ext = type ? AVATAR_TYPES[type.mime] : undefined;
-  if (!type || !ext) {
-    throw new AppError(
-      "UNSUPPORTED_MEDIA_TYPE",
-      `The file is ${type ? type.mime : "not a recognised image"}; avatars must be ${ACCEPTED}`,
-    );
-  }
-  return { mime: type.mime, ext };
 }

@@ -5,7 +5,7 @@ import { AppError } from "../errors.js";
  * The failure counters of one credential check — login, refresh, change-password; tenant users
  * and operators alike — on the process's shared limiters: one key per account, one per IP.
  */
-export function loginThrottle(ctx: Pick<Context, "deps" | "http">, keys: { account?: string; ip?: string }) {
+export function loginThrottle(ctx: Pick<Context, "deps">, keys: { account?: string; ip?: string }) {
   const { loginAccount, loginIp } = ctx.deps.limits;
   return {
     /** Seconds the caller must wait before trying again; 0 when it may try now. */
@@ -21,9 +21,8 @@ export function loginThrottle(ctx: Pick<Context, "deps" | "http">, keys: { accou
     async succeeded(): Promise<void> {
       if (keys.account) await loginAccount.reset(keys.account);
     },
-    /** The 429 to throw, with its Retry-After header set for either transport. */
+    /** The 429 to throw; both transports send its `retryAfter` as the Retry-After header. */
     tooMany(seconds: number): AppError {
-      ctx.http.setHeader("Retry-After", String(seconds));
       return new AppError("RATE_LIMITED", `Too many failed attempts; try again in ${seconds} s`, {
         retryAfter: seconds,
       });

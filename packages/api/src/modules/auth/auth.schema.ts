@@ -1,14 +1,9 @@
 import { z } from "zod";
-
-const email = z
-  .email()
-  .max(254)
-  .transform((v) => v.toLowerCase())
-  .describe("Login e-mail");
+import { email, id, language, phone, text } from "../../shared/fields.js";
 
 export const loginInput = z.object({
-  email,
-  password: z.string().min(1).max(256).describe("Password"),
+  email: email("Login e-mail").meta({ example: "owner@demo.test" }),
+  password: z.string().min(1).max(256).describe("Password").meta({ example: "fotostudio-demo" }),
 });
 
 export const refreshInput = z.object({
@@ -38,15 +33,9 @@ export const tokensOutput = z
   .meta({ id: "LoginResult" });
 
 export const updateProfileInput = z.object({
-  name: z.string().trim().min(1).max(200).describe("Display name"),
-  phone: z
-    .string()
-    .trim()
-    .max(32)
-    .nullish()
-    .transform((v) => v || null)
-    .describe("Phone"),
-  language: z.enum(["es", "en", "pt"]).default("es").describe("Interface language"),
+  name: text(200, "Display name").meta({ example: "Rosa Huamán" }),
+  phone: phone("Phone"),
+  language: language.default("es"),
 });
 
 export const changePasswordInput = z.object({
@@ -66,4 +55,11 @@ export const sessionOutput = z
   })
   .meta({ id: "Session" });
 
-export const okOutput = z.object({ ok: z.literal(true) });
+export const sessionListOutput = z.array(sessionOutput);
+
+export const revokeSessionInput = z.object({ id: id("Session") });
+
+/** Logging out everywhere, or changing the password, ends sessions: how many. */
+export const revokedOutput = z
+  .object({ ok: z.literal(true), revokedSessions: z.number().int().describe("Sessions ended") })
+  .meta({ id: "RevokedSessions" });

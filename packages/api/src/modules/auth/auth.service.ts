@@ -11,9 +11,7 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Context } from "../../context.js";
 import { AppError } from "../../errors.js";
-import { type Actor, writeAudit } from "../../shared/audit.js";
-import { loginThrottle } from "../../shared/login-throttle.js";
-import type { loginInput, profileOutput, updateProfileInput } from "./auth.schema.js";
+import { type Actor, writeAudit } from "../../procedures/audit.js";
 import {
   createSession,
   type IssuedTokens,
@@ -22,14 +20,13 @@ import {
   rotateRefreshToken,
   type SessionUser,
   userColumns,
-} from "./session.service.js";
+} from "../../sessions/user-sessions.js";
+import { loginThrottle } from "../../shared/login-throttle.js";
+import { mediaUrl } from "../../shared/media.js";
+import type { loginInput, profileOutput, updateProfileInput } from "./auth.schema.js";
 
 type Profile = z.infer<typeof profileOutput>;
-type AuthCtx = Pick<Context, "deps" | "ip" | "userAgent" | "requestId" | "http"> & { tenant: { slug: string } };
-
-export function avatarUrl(key: string | null): string | null {
-  return key ? `/media/${key}` : null;
-}
+type AuthCtx = Pick<Context, "deps" | "ip" | "userAgent" | "requestId"> & { tenant: { slug: string } };
 
 export async function profileOf(db: Executor, user: SessionUser): Promise<Profile> {
   const [role] = await db.select({ name: roles.name }).from(roles).where(eq(roles.id, user.roleId));
@@ -41,7 +38,7 @@ export async function profileOf(db: Executor, user: SessionUser): Promise<Profil
     language: user.language,
     role: { key: user.roleKey, name: role?.name ?? user.roleKey },
     permissions: [...(await permissionsOf(db, user))].sort(),
-    avatarUrl: avatarUrl(user.avatarKey),
+    avatarUrl: mediaUrl(user.avatarKey),
   };
 }
 
@@ -95,7 +92,6 @@ export async function login(
     entity: "session",
     entityId: tokens.sessionId,
   });
-  ctx.http.setSessionCookie(tokens.access, { maxAgeSeconds: ctx.deps.sessions.refreshTtl });
   return { ...tokens, user: await profileOf(db, user) };
 }
 
@@ -132,7 +128,6 @@ export async function refresh(db: Executor, ctx: AuthCtx, refreshToken: string) 
   }
   const user = await loadUser(db, eq(users.id, outcome.userId));
   if (!user) throw new AppError("UNAUTHORIZED", "The user no longer exists");
-  ctx.http.setSessionCookie(outcome.tokens.access, { maxAgeSeconds: ctx.deps.sessions.refreshTtl });
   return { ...outcome.tokens, user: await profileOf(db, user) };
 }
 

@@ -1,27 +1,34 @@
-import { z } from "zod";
-import { rest } from "../../shared/openapi-meta.js";
-import { idInput, paginated } from "../../shared/pagination.js";
-import { authedProcedure, router } from "../../trpc.js";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { applied, removed } from "../../shared/changes.js";
+import { deletedOutput, idInput } from "../../shared/fields.js";
+import { paginated } from "../../shared/list.js";
+import { rest } from "../../shared/rest.js";
+import { type AuthedContext, authedProcedure } from "../../trpc.js";
 import {
   clientOutput,
   createClientInput,
   listClientsInput,
   listSchoolsInput,
+  type PatchClientInput,
   patchClientInput,
   replaceClientInput,
 } from "./clients.schema.js";
 import * as service from "./clients.service.js";
 
-const tags = ["clients"];
+/** PUT and PATCH: the same change, a whole or a partial client. */
+const update = (ctx: AuthedContext, { id, ...changes }: PatchClientInput) =>
+  applied(ctx, service.updateClient(ctx.db, id, changes));
 
-export const clientsRouter = router({
+export const clientsRouter = {
   list: authedProcedure
     .meta({
       permission: "clients:read",
-      openapi: rest("GET", "/clients", "List clients", {
-        tags,
-        description: "Persons and schools, paginated; search matches name, e-mail, phone and tax id.",
-      }),
+      openapi: rest(
+        "GET",
+        "/clients",
+        "List clients",
+        "Persons and schools, paginated; search matches name, e-mail, phone and tax id.",
+      ),
     })
     .input(listClientsInput)
     .output(paginated(clientOutput))
@@ -29,23 +36,19 @@ export const clientsRouter = router({
 
   // Declared before byId: REST matches paths in order, and /clients/{id} would take "schools".
   schools: authedProcedure
-    .meta({ permission: "clients:read", openapi: rest("GET", "/clients/schools", "List schools", { tags }) })
+    .meta({ permission: "clients:read", openapi: rest("GET", "/clients/schools", "List schools") })
     .input(listSchoolsInput)
     .output(paginated(clientOutput))
     .query(({ ctx, input }) => service.listClients(ctx.db, { ...input, kind: "school" })),
 
   byId: authedProcedure
-    .meta({ permission: "clients:read", openapi: rest("GET", "/clients/{id}", "Get a client", { tags }) })
+    .meta({ permission: "clients:read", openapi: rest("GET", "/clients/{id}", "Get a client") })
     .input(idInput)
     .output(clientOutput)
     .query(({ ctx, input }) => service.getClient(ctx.db, input.id)),
 
   create: authedProcedure
-    .meta({
-      permission: "clients:write",
-      created: true,
-      openapi: rest("POST", "/clients", "Create a client", { tags }),
-    })
+    .meta({ permission: "clients:write", created: true, openapi: rest("POST", "/clients", "Create a client") })
     .input(createClientInput)
     .output(clientOutput)
     .mutation(({ ctx, input }) => service.createClient(ctx.db, input)),
@@ -53,38 +56,26 @@ export const clientsRouter = router({
   update: authedProcedure
     .meta({
       permission: "clients:write",
-      openapi: rest("PUT", "/clients/{id}", "Replace a client", {
-        tags,
-        description: "Every field is set; omitted optional fields become empty.",
-      }),
+      openapi: rest(
+        "PUT",
+        "/clients/{id}",
+        "Replace a client",
+        "Every field is set; omitted optional fields become empty.",
+      ),
     })
     .input(replaceClientInput)
     .output(clientOutput)
-    .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      ctx.audit.before = await service.getClient(ctx.db, id);
-      return service.updateClient(ctx.db, id, fields);
-    }),
+    .mutation(({ ctx, input }) => update(ctx, input)),
 
   patch: authedProcedure
-    .meta({
-      permission: "clients:write",
-      openapi: rest("PATCH", "/clients/{id}", "Update some fields of a client", { tags }),
-    })
+    .meta({ permission: "clients:write", openapi: rest("PATCH", "/clients/{id}", "Update some fields of a client") })
     .input(patchClientInput)
     .output(clientOutput)
-    .mutation(async ({ ctx, input: { id, ...changes } }) => {
-      ctx.audit.before = await service.getClient(ctx.db, id);
-      return service.updateClient(ctx.db, id, changes);
-    }),
+    .mutation(({ ctx, input }) => update(ctx, input)),
 
   delete: authedProcedure
-    .meta({ permission: "clients:write", openapi: rest("DELETE", "/clients/{id}", "Delete a client", { tags }) })
+    .meta({ permission: "clients:write", openapi: rest("DELETE", "/clients/{id}", "Delete a client") })
     .input(idInput)
-    .output(z.object({ id: z.number().int(), deleted: z.literal(true) }))
-    .mutation(async ({ ctx, input }) => {
-      ctx.audit.before = await service.getClient(ctx.db, input.id);
-      ctx.audit.after = null;
-      await service.deleteClient(ctx.db, input.id);
-      return { id: input.id, deleted: true as const };
-    }),
-});
+    .output(deletedOutput)
+    .mutation(({ ctx, input }) => removed(ctx, input.id, service.deleteClient(ctx.db, input.id))),
+} satisfies TRPCRouterRecord;

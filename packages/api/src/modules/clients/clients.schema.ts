@@ -1,51 +1,30 @@
+import { clientKinds, clients } from "@fotostudio/db";
 import { z } from "zod";
-import { orderingInput, pageInput } from "../../shared/pagination.js";
+import { id, optionalEmail, optionalText, phone, text } from "../../shared/fields.js";
+import { pageInput, sortable } from "../../shared/list.js";
 
-export const clientKind = z.enum(["person", "school"]).describe("person (particular) or school (colegio)");
-
-/** Optional text: legacy forms send "" for an empty field, which we store as null. */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
+export const clientKind = z.enum(clientKinds).describe("person (particular) or school (colegio)");
 
 const clientFields = {
   kind: clientKind.default("person"),
-  name: z.string().trim().min(1).max(200).describe("Full name, or the school's name"),
-  taxId: optionalText(32).describe("Tax id (RUC / NIT / RFC…)"),
-  email: z
-    .union([z.literal(""), z.email().max(254)])
-    .nullish()
-    .transform((v) => (v ? v.toLowerCase() : null))
-    .describe("Contact e-mail"),
-  phone: z
-    .union([
-      z.literal(""),
-      z
-        .string()
-        .trim()
-        .regex(/^\+?[0-9 ()-]{5,32}$/, "digits, spaces, ( ) - and a leading + only"),
-    ])
-    .nullish()
-    .transform((v) => (v ? v : null))
-    .describe("Phone, with country code for WhatsApp"),
-  address: optionalText(500).describe("Postal address"),
-  notes: optionalText(5000).describe("Free notes for the studio's staff"),
+  name: text(200, "Full name, or the school's name").meta({ example: "Ana Quispe Mamani" }),
+  taxId: optionalText(32, "Tax id (RUC / DNI)").meta({ example: "20123456789" }),
+  email: optionalEmail("Contact e-mail"),
+  phone: phone(),
+  address: optionalText(500, "Postal address").meta({ example: "Av. Arequipa 1234, Lima" }),
+  notes: optionalText(5000, "Free notes for the studio's staff"),
   whatsappOptIn: z.boolean().default(false).describe("The client agreed to WhatsApp messages"),
 };
 
 export const createClientInput = z.object(clientFields);
 export type CreateClientInput = z.infer<typeof createClientInput>;
 
-/** PUT: the whole client. */
-export const replaceClientInput = z.object({ id: z.number().int().positive(), ...clientFields });
+/** PUT: the whole client; omitted optional fields become empty. */
+export const replaceClientInput = z.object({ id: id("Client"), ...clientFields });
 
 /** PATCH: only the fields sent change. */
 export const patchClientInput = z.object({
-  id: z.number().int().positive(),
+  id: id("Client"),
   kind: clientKind.optional(),
   name: clientFields.name.optional(),
   taxId: clientFields.taxId.optional(),
@@ -57,17 +36,18 @@ export const patchClientInput = z.object({
 });
 export type PatchClientInput = z.infer<typeof patchClientInput>;
 
-export const clientOrderings = ["name", "createdAt", "updatedAt", "id"] as const;
+export const clientSort = sortable(
+  { name: clients.name, createdAt: clients.createdAt, updatedAt: clients.updatedAt, id: clients.id },
+  "name",
+);
 
 export const listClientsInput = pageInput.extend({
   kind: clientKind.describe("Only persons or only schools").optional(),
-  ordering: orderingInput(clientOrderings, "name"),
+  ordering: clientSort.ordering,
 });
 export type ListClientsInput = z.infer<typeof listClientsInput>;
 
-export const listSchoolsInput = pageInput.extend({
-  ordering: orderingInput(clientOrderings, "name"),
-});
+export const listSchoolsInput = pageInput.extend({ ordering: clientSort.ordering });
 
 export const clientOutput = z
   .object({

@@ -1,50 +1,27 @@
 import { type ClientRow, clients, type Executor } from "@fotostudio/db";
-import { and, asc, count, desc, eq, like, or, type SQL } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { AppError } from "../../errors.js";
-import { likePattern, type Page } from "../../shared/pagination.js";
-import type { CreateClientInput, ListClientsInput, PatchClientInput } from "./clients.schema.js";
+import type { Change } from "../../shared/changes.js";
+import { listPage, type Page } from "../../shared/list.js";
+import { type CreateClientInput, clientSort, type ListClientsInput, type PatchClientInput } from "./clients.schema.js";
 
-const sortColumns = {
-  name: clients.name,
-  createdAt: clients.createdAt,
-  updatedAt: clients.updatedAt,
-  id: clients.id,
-} as const;
-
-export async function listClients(db: Executor, input: ListClientsInput): Promise<Page<ClientRow>> {
-  const filters: SQL[] = [];
-  if (input.kind) filters.push(eq(clients.kind, input.kind));
-  if (input.search) {
-    const pattern = likePattern(input.search);
-    const match = or(
-      like(clients.name, pattern),
-      like(clients.email, pattern),
-      like(clients.phone, pattern),
-      like(clients.taxId, pattern),
-    );
-    if (match) filters.push(match);
-  }
-  const where = filters.length ? and(...filters) : undefined;
-  const descending = input.ordering.startsWith("-");
-  const column = sortColumns[input.ordering.replace(/^-/, "") as keyof typeof sortColumns];
-  const direction = descending ? desc : asc;
-
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(clients)
-      .where(where)
-      // id breaks ties so pages never repeat or skip a row.
-      .orderBy(direction(column), direction(clients.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    db.select({ n: count() }).from(clients).where(where),
-  ]);
-  return { count: total?.n ?? 0, page: input.page, pageSize: input.pageSize, results: rows };
+export function listClients(db: Executor, input: ListClientsInput): Promise<Page<ClientRow>> {
+  return listPage(
+    { rows: db.select().from(clients).$dynamic(), count: db.select({ n: count() }).from(clients).$dynamic() },
+    input,
+    {
+      sort: clientSort,
+      tiebreak: clients.id,
+      search: [clients.name, clients.email, clients.phone, clients.taxId],
+      filters: [input.kind && eq(clients.kind, input.kind)],
+    },
+  );
 }
 
-export async function getClient(db: Executor, id: number): Promise<ClientRow> {
-  const [row] = await db.select().from(clients).where(eq(clients.id, id)).limit(1);
+/** The client, or 404; `lock` takes its row lock for the rest of the transaction (updates, deletes). */
+export async function getClient(db: Executor, id: number, opts: { lock?: boolean } = {}): Promise<ClientRow> {
+  const query = db.select().from(clients).where(eq(clients.id, id)).limit(1);
+  const [row] = await (opts.lock ? query.for("update") : query);
   if (!row) throw new AppError("NOT_FOUND", `Client ${id} not found`);
   return row;
 }
@@ -59,15 +36,15 @@ export async function updateClient(
   db: Executor,
   id: number,
   changes: Omit<PatchClientInput, "id">,
-): Promise<ClientRow> {
-  await getClient(db, id);
-  if (Object.keys(changes).length > 0) {
-    await db.update(clients).set(changes).where(eq(clients.id, id));
-  }
-  return getClient(db, id);
+): Promise<Change<ClientRow> & { after: ClientRow }> {
+  const before = await getClient(db, id, { lock: true });
+  if (Object.keys(changes).length === 0) return { before, after: before };
+  await db.update(clients).set(changes).where(eq(clients.id, id));
+  return { before, after: await getClient(db, id) };
 }
 
-export async function deleteClient(db: Executor, id: number): Promise<void> {
-  const [result] = await db.delete(clients).where(eq(clients.id, id));
-  if (result.affectedRows === 0) throw new AppError("NOT_FOUND", `Client ${id} not found`);
+export async function deleteClient(db: Executor, id: number): Promise<Change<ClientRow>> {
+  const before = await getClient(db, id, { lock: true });
+  await db.delete(clients).where(eq(clients.id, id));
+  return { before, after: null };
 }

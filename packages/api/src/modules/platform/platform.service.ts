@@ -1,13 +1,11 @@
-import {
-  checkOperatorPassword,
-  type DataLayer,
-  type OperatorProfile,
-  type OperatorTokens,
-  openOperatorSession,
-  rotateOperatorRefreshToken,
-} from "@fotostudio/db";
+import type { DataLayer, IssuedTokens, OperatorProfile } from "@fotostudio/db";
 import type { Context } from "../../context.js";
 import { AppError } from "../../errors.js";
+import {
+  checkOperatorPassword,
+  openOperatorSession,
+  rotateOperatorRefreshToken,
+} from "../../sessions/operator-sessions.js";
 import { loginThrottle } from "../../shared/login-throttle.js";
 
 /**
@@ -17,8 +15,8 @@ import { loginThrottle } from "../../shared/login-throttle.js";
  * to that tenant's audit_log (see tenants.service.ts).
  */
 
-type PlatformCtx = Pick<Context, "deps" | "ip" | "userAgent" | "log" | "http">;
-type LoginResult = Omit<OperatorTokens, "sessionId"> & { operator: OperatorProfile };
+type PlatformCtx = Pick<Context, "deps" | "ip" | "userAgent" | "log">;
+type LoginResult = Omit<IssuedTokens, "sessionId"> & { operator: OperatorProfile };
 
 // Operator counters share the tenant login limiters under their own keys: a tenant account key is
 // `<slug>:<email>` and an e-mail never contains ":", so `operator:account:…` cannot collide.

@@ -1,30 +1,37 @@
-import { z } from "zod";
-import { PERMISSIONS } from "../../permissions.js";
-import { rest } from "../../shared/openapi-meta.js";
-import { idInput, paginated } from "../../shared/pagination.js";
-import { authedProcedure, router } from "../../trpc.js";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { applied, removed } from "../../shared/changes.js";
+import { deletedOutput, emptyInput, idInput } from "../../shared/fields.js";
+import { paginated } from "../../shared/list.js";
+import { rest } from "../../shared/rest.js";
+import { type AuthedContext, authedProcedure } from "../../trpc.js";
 import {
   createRoleInput,
   listRolesInput,
+  type PatchRoleInput,
   patchRoleInput,
-  permissionOutput,
+  permissionListOutput,
   replaceRoleInput,
   roleOutput,
 } from "./roles.schema.js";
 import * as service from "./roles.service.js";
 
-const tags = ["roles"];
 const customOnly =
   "Custom roles only: a system role (owner, manager, sales, production, viewer) answers 422 BUSINESS_RULE. You cannot grant permissions you lack (403). Users with the role get the new permissions on their next request.";
 
-export const rolesRouter = router({
+/** PUT and PATCH: the same change, a whole or a partial role. */
+const update = (ctx: AuthedContext, { id, ...changes }: PatchRoleInput) =>
+  applied(ctx, service.updateRole(ctx.db, ctx.auth, id, changes));
+
+export const rolesRouter = {
   list: authedProcedure
     .meta({
       permission: "roles:read",
-      openapi: rest("GET", "/roles", "List roles", {
-        tags,
-        description: "System and custom roles, each with its permissions and how many users have it.",
-      }),
+      openapi: rest(
+        "GET",
+        "/roles",
+        "List roles",
+        "System and custom roles, each with its permissions and how many users have it.",
+      ),
     })
     .input(listRolesInput)
     .output(paginated(roleOutput))
@@ -34,19 +41,14 @@ export const rolesRouter = router({
   permissions: authedProcedure
     .meta({
       permission: "roles:read",
-      openapi: rest("GET", "/roles/permissions", "List the permissions a role can hold", { tags }),
+      openapi: rest("GET", "/roles/permissions", "List the permissions a role can hold"),
     })
-    .input(z.object({}).optional())
-    .output(z.array(permissionOutput))
-    .query(() =>
-      PERMISSIONS.map((key) => {
-        const [module = key, action = ""] = key.split(":");
-        return { key, module, action };
-      }),
-    ),
+    .input(emptyInput)
+    .output(permissionListOutput)
+    .query(() => service.listPermissions()),
 
   byId: authedProcedure
-    .meta({ permission: "roles:read", openapi: rest("GET", "/roles/{id}", "Get a role", { tags }) })
+    .meta({ permission: "roles:read", openapi: rest("GET", "/roles/{id}", "Get a role") })
     .input(idInput)
     .output(roleOutput)
     .query(({ ctx, input }) => service.getRole(ctx.db, input.id)),
@@ -55,57 +57,51 @@ export const rolesRouter = router({
     .meta({
       permission: "roles:write",
       created: true,
-      openapi: rest("POST", "/roles", "Create a custom role", {
-        tags,
-        description:
-          "Every permission must come from /api/roles/permissions/ (else 400 naming the unknown ones); a key already in use is 409 CONFLICT. You cannot grant permissions you lack (403).",
-      }),
+      openapi: rest(
+        "POST",
+        "/roles",
+        "Create a custom role",
+        "Every permission must come from /api/roles/permissions/ (else 400 naming the unknown ones); a key already in use is 409 CONFLICT. You cannot grant permissions you lack (403).",
+      ),
     })
     .input(createRoleInput)
     .output(roleOutput)
-    .mutation(({ ctx, input }) => service.createRole(ctx.db, service.grantorOf(ctx.auth), input)),
+    .mutation(({ ctx, input }) => service.createRole(ctx.db, ctx.auth, input)),
 
   update: authedProcedure
     .meta({
       permission: "roles:write",
-      openapi: rest("PUT", "/roles/{id}", "Replace a custom role's name, description and permissions", {
-        tags,
-        description: `The key cannot change. ${customOnly}`,
-      }),
+      openapi: rest(
+        "PUT",
+        "/roles/{id}",
+        "Replace a custom role's name, description and permissions",
+        `The key cannot change. ${customOnly}`,
+      ),
     })
     .input(replaceRoleInput)
     .output(roleOutput)
-    .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      ctx.audit.before = await service.getRole(ctx.db, id);
-      return service.updateRole(ctx.db, service.grantorOf(ctx.auth), id, fields);
-    }),
+    .mutation(({ ctx, input }) => update(ctx, input)),
 
   patch: authedProcedure
     .meta({
       permission: "roles:write",
-      openapi: rest("PATCH", "/roles/{id}", "Update some fields of a custom role", { tags, description: customOnly }),
+      openapi: rest("PATCH", "/roles/{id}", "Update some fields of a custom role", customOnly),
     })
     .input(patchRoleInput)
     .output(roleOutput)
-    .mutation(async ({ ctx, input: { id, ...changes } }) => {
-      ctx.audit.before = await service.getRole(ctx.db, id);
-      return service.updateRole(ctx.db, service.grantorOf(ctx.auth), id, changes);
-    }),
+    .mutation(({ ctx, input }) => update(ctx, input)),
 
   delete: authedProcedure
     .meta({
       permission: "roles:write",
-      openapi: rest("DELETE", "/roles/{id}", "Delete a custom role", {
-        tags,
-        description:
-          "Only when no user (active or not) has it: otherwise 409 CONFLICT. A system role answers 422 BUSINESS_RULE.",
-      }),
+      openapi: rest(
+        "DELETE",
+        "/roles/{id}",
+        "Delete a custom role",
+        "Only when no user (active or not) has it: otherwise 409 CONFLICT. A system role answers 422 BUSINESS_RULE.",
+      ),
     })
     .input(idInput)
-    .output(z.object({ id: z.number().int(), deleted: z.literal(true) }))
-    .mutation(async ({ ctx, input }) => {
-      ctx.audit.before = await service.deleteRole(ctx.db, service.grantorOf(ctx.auth), input.id);
-      ctx.audit.after = null;
-      return { id: input.id, deleted: true as const };
-    }),
-});
+    .output(deletedOutput)
+    .mutation(({ ctx, input }) => removed(ctx, input.id, service.deleteRole(ctx.db, ctx.auth, input.id))),
+} satisfies TRPCRouterRecord;

@@ -1,8 +1,10 @@
+import { roles } from "@fotostudio/db";
 import { z } from "zod";
 import { PERMISSIONS } from "../../permissions.js";
-import { orderingInput, pageInput } from "../../shared/pagination.js";
+import { optionalText, id as recordId, text } from "../../shared/fields.js";
+import { pageInput, sortable } from "../../shared/list.js";
 
-const id = z.number().int().positive().describe("Role id");
+const id = recordId("Role");
 
 const permission = z.enum(PERMISSIONS, {
   error: (issue) => `Unknown permission ${JSON.stringify(issue.input)}; see /api/roles/permissions/`,
@@ -13,19 +15,15 @@ const permissions = z
   .transform((list) => [...new Set(list)].sort())
   .describe("What users with this role may do, `<module>:<action>`; the list is at /api/roles/permissions/");
 
-const name = z.string().trim().min(1).max(100).describe("Display name");
-const description = z
-  .string()
-  .trim()
-  .max(500)
-  .nullish()
-  .transform((v) => v || null)
-  .describe("What the role is for");
+const name = text(100, "Display name").meta({ example: "Front desk (evenings)" });
+const description = optionalText(500, "What the role is for");
+
+export const roleSort = sortable({ id: roles.id, key: roles.key, name: roles.name, createdAt: roles.createdAt }, "id");
 
 export const listRolesInput = pageInput.extend({
   // The description sits inside .optional(): trpc-to-openapi unwraps it and drops what is on it.
   search: z.string().trim().max(100).describe("Free-text search on key and name").optional(),
-  ordering: orderingInput(["id", "key", "name", "createdAt"] as const, "id"),
+  ordering: roleSort.ordering,
 });
 export type ListRolesInput = z.infer<typeof listRolesInput>;
 
@@ -35,7 +33,8 @@ export const createRoleInput = z.object({
     .trim()
     .toLowerCase()
     .regex(/^[a-z][a-z0-9-]{1,49}$/, "a slug: lower-case letters, digits and -, starting with a letter")
-    .describe("Slug naming the role in the API (users' `role`); cannot change later"),
+    .describe("Slug naming the role in the API (users' `role`); cannot change later")
+    .meta({ example: "evening-desk" }),
   name,
   description,
   permissions,
@@ -51,7 +50,8 @@ export const patchRoleInput = z.object({
   description: description.optional(),
   permissions: permissions.optional(),
 });
-export type RoleChanges = Omit<z.infer<typeof patchRoleInput>, "id">;
+export type PatchRoleInput = z.infer<typeof patchRoleInput>;
+export type RoleChanges = Omit<PatchRoleInput, "id">;
 
 export const roleOutput = z
   .object({
@@ -75,3 +75,5 @@ export const permissionOutput = z
     action: z.string(),
   })
   .meta({ id: "Permission" });
+
+export const permissionListOutput = z.array(permissionOutput);

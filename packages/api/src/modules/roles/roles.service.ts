@@ -1,33 +1,17 @@
 import { type Executor, type RoleRow, rolePermissions, roles, users } from "@fotostudio/db";
-import { and, asc, count, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { AppError } from "../../errors.js";
-import { isPermission, type Permission, SYSTEM_ROLE_PERMISSIONS } from "../../permissions.js";
-import { likePattern, type Page } from "../../shared/pagination.js";
-import type { CreateRoleInput, ListRolesInput, RoleChanges, RoleView } from "./roles.schema.js";
-
-/** Who is acting: a caller may only grant, or manage holders of, permissions they hold themselves. */
-export interface Grantor {
-  id: number;
-  permissions: ReadonlySet<Permission>;
-}
-
-export const grantorOf = (auth: { user: { id: number }; permissions: ReadonlySet<Permission> }): Grantor => ({
-  id: auth.user.id,
-  permissions: auth.permissions,
-});
-
-/**
- * Refuses to hand out what the caller does not hold. Without it, anyone with `users:write` could
- * make themselves owner, and anyone with `roles:write` could add every permission to their own role.
- */
-export function assertCanGrant(grantor: Grantor, permissions: Iterable<string>, what: string): void {
-  const missing = [...permissions].filter((p) => !grantor.permissions.has(p as Permission));
-  if (missing.length > 0) {
-    throw new AppError("FORBIDDEN", `${what} needs permissions you do not hold: ${missing.join(", ")}`);
-  }
-}
-
-const sortColumns = { id: roles.id, key: roles.key, name: roles.name, createdAt: roles.createdAt } as const;
+import { isPermission, PERMISSIONS, SYSTEM_ROLE_PERMISSIONS } from "../../permissions.js";
+import type { Change } from "../../shared/changes.js";
+import { assertCanGrant, type Grantor } from "../../shared/grants.js";
+import { listPage, type Page } from "../../shared/list.js";
+import {
+  type CreateRoleInput,
+  type ListRolesInput,
+  type RoleChanges,
+  type RoleView,
+  roleSort,
+} from "./roles.schema.js";
 
 /** Attaches each role's permissions (code for system roles, role_permissions for custom ones) and user count. */
 async function present(db: Executor, rows: RoleRow[]): Promise<RoleView[]> {
@@ -52,30 +36,18 @@ async function present(db: Executor, rows: RoleRow[]): Promise<RoleView[]> {
 }
 
 export async function listRoles(db: Executor, input: ListRolesInput): Promise<Page<RoleView>> {
-  const filters: SQL[] = [];
-  if (input.search) {
-    const pattern = likePattern(input.search);
-    const match = or(like(roles.key, pattern), like(roles.name, pattern));
-    if (match) filters.push(match);
-  }
-  const where = filters.length ? and(...filters) : undefined;
-  const direction = input.ordering.startsWith("-") ? desc : asc;
-  const column = sortColumns[input.ordering.replace(/^-/, "") as keyof typeof sortColumns];
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(roles)
-      .where(where)
-      .orderBy(direction(column), direction(roles.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    db.select({ n: count() }).from(roles).where(where),
-  ]);
-  return { count: total?.n ?? 0, page: input.page, pageSize: input.pageSize, results: await present(db, rows) };
+  const page = await listPage(
+    { rows: db.select().from(roles).$dynamic(), count: db.select({ n: count() }).from(roles).$dynamic() },
+    input,
+    { sort: roleSort, tiebreak: roles.id, search: [roles.key, roles.name] },
+  );
+  return { ...page, results: await present(db, page.results) };
 }
 
-export async function getRole(db: Executor, id: number): Promise<RoleView> {
-  const [row] = await db.select().from(roles).where(eq(roles.id, id)).limit(1);
+/** The role, or 404; `lock` takes its row lock for the rest of the transaction (updates, deletes). */
+export async function getRole(db: Executor, id: number, opts: { lock?: boolean } = {}): Promise<RoleView> {
+  const query = db.select().from(roles).where(eq(roles.id, id)).limit(1);
+  const [row] = await (opts.lock ? query.for("update") : query);
   if (!row) throw new AppError("NOT_FOUND", `Role ${id} not found`);
   const [view] = await present(db, [row]);
   if (!view) throw new Error("role vanished while presenting it");
@@ -111,7 +83,8 @@ export async function createRole(db: Executor, grantor: Grantor, input: CreateRo
 
 /** A custom role the caller may change: system roles are defined by the release, not by the studio. */
 async function editableRole(db: Executor, grantor: Grantor, id: number): Promise<RoleView> {
-  const role = await getRole(db, id);
+  // Locked: a user cannot be given the role between our checks and the change.
+  const role = await getRole(db, id, { lock: true });
   if (role.isSystem) {
     throw new AppError(
       "BUSINESS_RULE",
@@ -122,8 +95,13 @@ async function editableRole(db: Executor, grantor: Grantor, id: number): Promise
   return role;
 }
 
-export async function updateRole(db: Executor, grantor: Grantor, id: number, changes: RoleChanges): Promise<RoleView> {
-  await editableRole(db, grantor, id);
+export async function updateRole(
+  db: Executor,
+  grantor: Grantor,
+  id: number,
+  changes: RoleChanges,
+): Promise<Change<RoleView> & { after: RoleView }> {
+  const before = await editableRole(db, grantor, id);
   const { permissions, ...fields } = changes;
   if (permissions) {
     assertCanGrant(grantor, permissions, "This role");
@@ -135,12 +113,10 @@ export async function updateRole(db: Executor, grantor: Grantor, id: number, cha
     .update(roles)
     .set({ ...fields, updatedAt: new Date() })
     .where(eq(roles.id, id));
-  return getRole(db, id);
+  return { before, after: await getRole(db, id) };
 }
 
-export async function deleteRole(db: Executor, grantor: Grantor, id: number): Promise<RoleView> {
-  // Locks the role so a user cannot be given it between the count and the delete.
-  await db.select({ id: roles.id }).from(roles).where(eq(roles.id, id)).for("update");
+export async function deleteRole(db: Executor, grantor: Grantor, id: number): Promise<Change<RoleView>> {
   const role = await editableRole(db, grantor, id);
   if (role.userCount > 0) {
     throw new AppError(
@@ -149,10 +125,18 @@ export async function deleteRole(db: Executor, grantor: Grantor, id: number): Pr
     );
   }
   await db.delete(roles).where(eq(roles.id, id));
-  return role;
+  return { before: role, after: null };
 }
 
 async function setPermissions(db: Executor, roleId: number, permissions: string[]): Promise<void> {
   if (permissions.length === 0) return;
   await db.insert(rolePermissions).values(permissions.map((permission) => ({ roleId, permission })));
+}
+
+/** Every permission a role can hold, split into its module and action. */
+export function listPermissions() {
+  return PERMISSIONS.map((key) => {
+    const [module = key, action = ""] = key.split(":");
+    return { key, module, action };
+  });
 }

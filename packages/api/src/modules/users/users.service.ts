@@ -1,11 +1,20 @@
 import { auditLog, type Executor, hashPassword, passwordProblem, roles, sessions, users } from "@fotostudio/db";
-import { and, asc, count, desc, eq, like, or, type SQL } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { AppError } from "../../errors.js";
-import { likePattern, type Page } from "../../shared/pagination.js";
-import { avatarUrl } from "../auth/auth.service.js";
-import { revokeUserSessions } from "../auth/session.service.js";
-import { assertCanGrant, type Grantor, getRole, roleByKey } from "../roles/roles.service.js";
-import type { CreateUserInput, ListUsersInput, UserChanges, UserView } from "./users.schema.js";
+import { revokeUserSessions } from "../../sessions/user-sessions.js";
+import type { Change } from "../../shared/changes.js";
+import { assertCanGrant, type Grantor } from "../../shared/grants.js";
+import { listPage, type Page } from "../../shared/list.js";
+import { mediaUrl } from "../../shared/media.js";
+import { getRole, roleByKey } from "../roles/roles.service.js";
+import {
+  type CreateUserInput,
+  type DeleteOutcome,
+  type ListUsersInput,
+  type UserChanges,
+  type UserView,
+  userSort,
+} from "./users.schema.js";
 
 const OWNER = "owner";
 
@@ -31,44 +40,33 @@ type Row = Awaited<ReturnType<typeof selectUsers>>[number];
 
 // Never the password hash: only these columns are ever selected.
 function present({ roleId, roleKey, roleName, roleIsSystem: _s, avatarKey, ...user }: Row): UserView {
-  return { ...user, role: { id: roleId, key: roleKey, name: roleName }, avatarUrl: avatarUrl(avatarKey) };
+  return { ...user, role: { id: roleId, key: roleKey, name: roleName }, avatarUrl: mediaUrl(avatarKey) };
 }
 
 const isOwner = (row: Pick<Row, "roleKey" | "roleIsSystem">) => row.roleIsSystem && row.roleKey === OWNER;
 
-const sortColumns = {
-  name: users.name,
-  email: users.email,
-  createdAt: users.createdAt,
-  lastLoginAt: users.lastLoginAt,
-  id: users.id,
-} as const;
-
-export async function listUsers(db: Executor, input: ListUsersInput): Promise<Page<UserView>> {
-  const filters: SQL[] = [];
-  if (input.role) filters.push(eq(roles.key, input.role));
-  if (input.isActive !== undefined) filters.push(eq(users.isActive, input.isActive));
-  if (input.search) {
-    const pattern = likePattern(input.search);
-    const match = or(like(users.name, pattern), like(users.email, pattern));
-    if (match) filters.push(match);
-  }
-  const where = filters.length ? and(...filters) : undefined;
-  const direction = input.ordering.startsWith("-") ? desc : asc;
-  const column = sortColumns[input.ordering.replace(/^-/, "") as keyof typeof sortColumns];
-  const [rows, [total]] = await Promise.all([
-    selectUsers(db)
-      .where(where)
-      .orderBy(direction(column), direction(users.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    db.select({ n: count() }).from(users).innerJoin(roles, eq(roles.id, users.roleId)).where(where),
-  ]);
-  return { count: total?.n ?? 0, page: input.page, pageSize: input.pageSize, results: rows.map(present) };
+export function listUsers(db: Executor, input: ListUsersInput): Promise<Page<UserView>> {
+  return listPage(
+    {
+      rows: selectUsers(db).$dynamic(),
+      count: db.select({ n: count() }).from(users).innerJoin(roles, eq(roles.id, users.roleId)).$dynamic(),
+    },
+    input,
+    {
+      sort: userSort,
+      tiebreak: users.id,
+      search: [users.name, users.email],
+      filters: [
+        input.role && eq(roles.key, input.role),
+        input.isActive !== undefined && eq(users.isActive, input.isActive),
+      ],
+    },
+  ).then((page) => ({ ...page, results: page.results.map(present) }));
 }
 
-async function loadUser(db: Executor, id: number): Promise<Row> {
-  const [row] = await selectUsers(db).where(eq(users.id, id)).limit(1);
+async function loadUser(db: Executor, id: number, opts: { lock?: boolean } = {}): Promise<Row> {
+  const query = selectUsers(db).where(eq(users.id, id)).limit(1);
+  const [row] = await (opts.lock ? query.for("update") : query);
   if (!row) throw new AppError("NOT_FOUND", `User ${id} not found`);
   return row;
 }
@@ -103,7 +101,7 @@ export async function createUser(db: Executor, grantor: Grantor, input: CreateUs
  * with a custom role cannot deactivate the owner).
  */
 async function manageableUser(db: Executor, grantor: Grantor, id: number): Promise<Row> {
-  const row = await loadUser(db, id);
+  const row = await loadUser(db, id, { lock: true });
   const role = await getRole(db, row.roleId);
   assertCanGrant(grantor, role.permissions, `Managing a user with the role "${role.key}"`);
   return row;
@@ -125,14 +123,19 @@ async function assertAnotherOwner(db: Executor, userId: number, what: string): P
   }
 }
 
-export async function updateUser(db: Executor, grantor: Grantor, id: number, changes: UserChanges): Promise<UserView> {
+export async function updateUser(
+  db: Executor,
+  grantor: Grantor,
+  id: number,
+  changes: UserChanges,
+): Promise<Change<UserView> & { after: UserView }> {
   const current = await manageableUser(db, grantor, id);
   const { role: roleKey, ...fields } = changes;
   const role = roleKey === undefined ? undefined : await roleByKey(db, roleKey);
   if (role) assertCanGrant(grantor, role.permissions, `The role "${role.key}"`);
 
   const deactivating = current.isActive && changes.isActive === false;
-  if (deactivating && id === grantor.id) {
+  if (deactivating && id === grantor.user.id) {
     throw new AppError("BUSINESS_RULE", "You cannot deactivate yourself; ask another user admin");
   }
   const demoting = role !== undefined && !(role.isSystem && role.key === OWNER);
@@ -145,21 +148,19 @@ export async function updateUser(db: Executor, grantor: Grantor, id: number, cha
     .set({ ...fields, ...(role ? { roleId: role.id } : {}), updatedAt: new Date() })
     .where(eq(users.id, id));
   if (deactivating) await revokeUserSessions(db, id, "deactivated");
-  return getUser(db, id);
-}
-
-export interface DeleteOutcome {
-  id: number;
-  deleted: boolean;
-  deactivated: boolean;
+  return { before: present(current), after: await getUser(db, id) };
 }
 
 /**
  * Deletes a user without history. One who has logged in or acted (a session, an audit row as
  * actor) is deactivated instead, so the audit log keeps naming a real user.
  */
-export async function deleteUser(db: Executor, grantor: Grantor, id: number): Promise<DeleteOutcome> {
-  if (id === grantor.id) throw new AppError("BUSINESS_RULE", "You cannot delete yourself; ask another user admin");
+export async function deleteUser(
+  db: Executor,
+  grantor: Grantor,
+  id: number,
+): Promise<Change<UserView> & { outcome: DeleteOutcome }> {
+  if (id === grantor.user.id) throw new AppError("BUSINESS_RULE", "You cannot delete yourself; ask another user admin");
   const current = await manageableUser(db, grantor, id);
   if (current.isActive && isOwner(current)) await assertAnotherOwner(db, id, "Cannot delete");
 
@@ -173,11 +174,15 @@ export async function deleteUser(db: Executor, grantor: Grantor, id: number): Pr
   ]);
   if (!acted && !loggedIn) {
     await db.delete(users).where(eq(users.id, id));
-    return { id, deleted: true, deactivated: false };
+    return { before: present(current), after: null, outcome: { id, deleted: true, deactivated: false } };
   }
   if (current.isActive) {
     await db.update(users).set({ isActive: false, updatedAt: new Date() }).where(eq(users.id, id));
     await revokeUserSessions(db, id, "deactivated");
   }
-  return { id, deleted: false, deactivated: true };
+  return {
+    before: present(current),
+    after: await getUser(db, id),
+    outcome: { id, deleted: false, deactivated: true },
+  };
 }

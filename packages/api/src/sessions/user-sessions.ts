@@ -10,8 +10,8 @@ import {
   users,
 } from "@fotostudio/db";
 import { eq } from "drizzle-orm";
-import type { SessionSettings } from "../../context.js";
-import { isPermission, type Permission, SYSTEM_ROLE_PERMISSIONS } from "../../permissions.js";
+import type { SessionSettings } from "../context.js";
+import { isPermission, type Permission, SYSTEM_ROLE_PERMISSIONS } from "../permissions.js";
 
 /** Tenant users' sessions: the shared session rules (@fotostudio/db sessionEngine) on this table pair. */
 

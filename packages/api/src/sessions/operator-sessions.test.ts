@@ -1,18 +1,22 @@
+import {
+  createOperator,
+  type DataLayer,
+  generatePassword,
+  hashToken,
+  OperatorError,
+  operatorSessionTokens,
+  operators,
+  passwordProblem,
+} from "@fotostudio/db";
+import { createTestLayer, uniqueSlug } from "@fotostudio/db/testing";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DataLayer } from "./data-layer.js";
 import {
   checkOperatorPassword,
-  createOperator,
-  OperatorError,
   openOperatorSession,
   rotateOperatorRefreshToken,
   validateOperatorToken,
-} from "./operators.js";
-import { operatorSessionTokens, operators } from "./schema/control/index.js";
-import { generatePassword, passwordProblem } from "./security/passwords.js";
-import { hashToken } from "./security/tokens.js";
-import { createTestLayer, uniqueSlug } from "./testing.js";
+} from "./operator-sessions.js";
 
 let layer: DataLayer;
 const emails: string[] = [];

@@ -9,14 +9,20 @@ import {
   type TenantRecord,
   tenants,
 } from "@fotostudio/db";
-import { and, asc, count, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { asc, count, desc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
-import type { Context } from "../../context.js";
+import type { Context, ResolvedTenant } from "../../context.js";
 import { AppError } from "../../errors.js";
-import { writeAudit } from "../../shared/audit.js";
-import { likePattern, type Page } from "../../shared/pagination.js";
-import type { OperatorAuth } from "./authenticate.js";
-import type { createTenantInput, ListTenantsInput, Tenant } from "./tenants.schema.js";
+import { writeAudit } from "../../procedures/audit.js";
+import type { OperatorAuth } from "../../procedures/authenticate.js";
+import { listPage, type Page } from "../../shared/list.js";
+import {
+  type CurrentTenant,
+  type createTenantInput,
+  type ListTenantsInput,
+  type Tenant,
+  tenantSort,
+} from "./tenants.schema.js";
 
 type OperatorCtx = Pick<Context, "requestId" | "ip" | "log"> & { operator: OperatorAuth };
 
@@ -36,44 +42,34 @@ const columns = {
   updatedAt: tenants.updatedAt,
 };
 
-const sortColumns = { slug: tenants.slug, name: tenants.name, createdAt: tenants.createdAt, id: tenants.id } as const;
+const selectTenants = (platform: DataLayer) =>
+  platform.control.select(columns).from(tenants).innerJoin(dbServers, eq(dbServers.id, tenants.serverId));
 
 export async function listTenants(platform: DataLayer, input: ListTenantsInput): Promise<Page<Tenant>> {
-  const filters: SQL[] = [];
-  if (input.status) filters.push(eq(tenants.status, input.status));
-  if (input.search) {
-    const match = or(like(tenants.slug, likePattern(input.search)), like(tenants.name, likePattern(input.search)));
-    if (match) filters.push(match);
-  }
-  const where = filters.length ? and(...filters) : undefined;
-  const direction = input.ordering.startsWith("-") ? desc : asc;
-  const column = sortColumns[input.ordering.replace(/^-/, "") as keyof typeof sortColumns];
-  const [rows, [total]] = await Promise.all([
-    platform.control
-      .select(columns)
-      .from(tenants)
-      .innerJoin(dbServers, eq(dbServers.id, tenants.serverId))
-      .where(where)
-      .orderBy(direction(column), direction(tenants.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    platform.control.select({ n: count() }).from(tenants).where(where),
-  ]);
-  return {
-    count: total?.n ?? 0,
-    page: input.page,
-    pageSize: input.pageSize,
-    results: await withDomains(platform, rows),
-  };
+  const page = await listPage(
+    {
+      rows: selectTenants(platform).$dynamic(),
+      count: platform.control.select({ n: count() }).from(tenants).$dynamic(),
+    },
+    input,
+    {
+      sort: tenantSort,
+      tiebreak: tenants.id,
+      search: [tenants.slug, tenants.name],
+      filters: [input.status && eq(tenants.status, input.status)],
+    },
+  );
+  return { ...page, results: await withDomains(platform, page.results) };
+}
+
+/** What any user of a studio may see of it: no placement, no database. */
+export function currentTenant(tenant: ResolvedTenant): CurrentTenant {
+  const { slug, name, timeZone, currency, businessType, plan } = tenant;
+  return { slug, name, timeZone, currency, businessType, plan };
 }
 
 export async function getTenant(platform: DataLayer, id: number): Promise<Tenant> {
-  const rows = await platform.control
-    .select(columns)
-    .from(tenants)
-    .innerJoin(dbServers, eq(dbServers.id, tenants.serverId))
-    .where(eq(tenants.id, id))
-    .limit(1);
+  const rows = await selectTenants(platform).where(eq(tenants.id, id)).limit(1);
   const [tenant] = await withDomains(platform, rows);
   if (!tenant) throw new AppError("NOT_FOUND", `Tenant ${id} not found`);
   return tenant;

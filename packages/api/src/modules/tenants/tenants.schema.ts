@@ -1,16 +1,20 @@
-import { tenantStatuses } from "@fotostudio/db";
+import { tenantStatuses, tenants } from "@fotostudio/db";
 import { z } from "zod";
-import { orderingInput, pageInput } from "../../shared/pagination.js";
+import { email } from "../../shared/fields.js";
+import { pageInput, sortable } from "../../shared/list.js";
 
 export const tenantStatus = z
   .enum(tenantStatuses)
   .describe("provisioning (being created), active, suspended (every request 403), archived (gone for good)");
 
-export const tenantOrderings = ["slug", "name", "createdAt", "id"] as const;
+export const tenantSort = sortable(
+  { slug: tenants.slug, name: tenants.name, createdAt: tenants.createdAt, id: tenants.id },
+  "slug",
+);
 
 export const listTenantsInput = pageInput.extend({
   status: tenantStatus.optional().describe("Only tenants in this status"),
-  ordering: orderingInput(tenantOrderings, "slug"),
+  ordering: tenantSort.ordering,
 });
 export type ListTenantsInput = z.infer<typeof listTenantsInput>;
 
@@ -47,11 +51,7 @@ export const createTenantInput = z.object({
   server: z.string().trim().min(1).max(64).optional().describe("Database server name; default the least loaded"),
   owner: z
     .object({
-      email: z
-        .email()
-        .max(254)
-        .transform((v) => v.toLowerCase())
-        .describe("The first owner's login e-mail"),
+      email: email("The first owner's login e-mail"),
       name: z.string().trim().min(1).max(200).optional().describe("Display name; default the e-mail's local part"),
       password: z
         .string()
@@ -86,3 +86,4 @@ export const currentTenantOutput = z
     plan: z.string(),
   })
   .meta({ id: "CurrentTenant" });
+export type CurrentTenant = z.infer<typeof currentTenantOutput>;

@@ -1,7 +1,10 @@
 import { auditLog, type Executor } from "@fotostudio/db";
 import type { Context } from "../context.js";
 
-/** What a handler may add to the audit row its mutation writes (see `authedProcedure`). */
+/**
+ * What a handler may add to the audit row its mutation writes (see `authedProcedure`). Handlers
+ * fill it through `record` (shared/changes.ts) from what their service returns, not by hand.
+ */
 export interface AuditDraft {
   entity?: string;
   entityId?: string | number;
@@ -33,4 +36,24 @@ export async function writeAudit(
     requestId: ctx.requestId,
     ip: ctx.ip ?? null,
   });
+}
+
+/**
+ * The audit facts of a finished mutation: what the handler recorded, else what can be read off
+ * the call — the entity is the module (`clients.update` → `clients`), the id the output's or the
+ * input's, the after-image the output.
+ */
+export function auditedResult(path: string, audit: AuditDraft, input: unknown, output: unknown): AuditDraft {
+  const id = audit.entityId ?? idOf(output) ?? idOf(input);
+  return {
+    entity: audit.entity ?? path.slice(0, path.indexOf(".")),
+    entityId: id,
+    before: audit.before,
+    after: "after" in audit ? audit.after : output,
+  };
+}
+
+function idOf(value: unknown): string | number | undefined {
+  const id = (value as { id?: unknown } | null | undefined)?.id;
+  return typeof id === "number" || typeof id === "string" ? id : undefined;
 }

@@ -1,0 +1,103 @@
+import { and, asc, desc, like, or, type SQL } from "drizzle-orm";
+import type { AnyMySqlColumn, MySqlSelect } from "drizzle-orm/mysql-core";
+import { z } from "zod";
+
+export const MAX_PAGE_SIZE = 100;
+
+/** The list parameters every module shares (SPEC §4); modules extend it with their filters. */
+export const pageInput = z.object({
+  page: z.number().int().min(1).default(1).describe("Page number, from 1"),
+  pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20).describe(`Rows per page (max ${MAX_PAGE_SIZE})`),
+  // .describe() inside .optional(): trpc-to-openapi drops descriptions placed on the optional wrapper.
+  search: z.string().trim().max(100).describe("Free-text search").optional(),
+});
+
+export type Ordering<K extends string> = K | `-${K}`;
+
+/**
+ * A list's sort columns, declared once: the map the query sorts by and the `ordering` input
+ * (`field` or `-field`, Django style) derived from its keys, so the SDK offers exactly these values.
+ */
+export function sortable<const K extends string>(columns: Record<K, AnyMySqlColumn>, fallback: NoInfer<Ordering<K>>) {
+  const values = Object.keys(columns).flatMap((k) => [k, `-${k}`]) as [Ordering<K>, ...Ordering<K>[]];
+  const ordering = z.enum(values);
+  return {
+    columns,
+    ordering: ordering
+      // zod's enum type is a mapped type TypeScript cannot reduce for a generic K; `fallback` is
+      // checked against Ordering<K> by the signature.
+      .default(fallback as never)
+      .describe(`Sort order: a field, or -field for descending. One of: ${values.join(", ")}`),
+  };
+}
+
+export function paginated<T extends z.ZodType>(item: T) {
+  return z.object({
+    count: z.number().int().describe("Rows matching the filters, over all pages"),
+    page: z.number().int().describe("This page's number"),
+    pageSize: z.number().int().describe("Rows per page"),
+    results: z.array(item).describe("The rows of this page"),
+  });
+}
+
+export interface Page<T> {
+  count: number;
+  page: number;
+  pageSize: number;
+  results: T[];
+}
+
+export interface ListInput<K extends string> {
+  page: number;
+  pageSize: number;
+  search?: string | undefined;
+  ordering: Ordering<K>;
+}
+
+export interface ListSpec<K extends string> {
+  /** The sort map from `sortable()`. */
+  sort: { columns: Record<K, AnyMySqlColumn> };
+  /** Breaks ties (the id), so pages never repeat or skip a row. */
+  tiebreak: AnyMySqlColumn;
+  /** Columns `search` matches (LIKE %term%, any of them). */
+  search?: AnyMySqlColumn[];
+  /** The module's filters; `undefined`/`false` entries are skipped (`input.kind && eq(...)`). */
+  filters?: (SQL | undefined | false | "" | null)[];
+}
+
+/**
+ * One page of a list: the module's filters and search → where, ordering, offset, and the count
+ * over all pages, in two parallel queries. `rows` and `count` are the module's select (with its
+ * joins) and its count select, both `.$dynamic()`, over the same tables.
+ */
+export async function listPage<Q extends MySqlSelect, C extends MySqlSelect, K extends string>(
+  query: { rows: Q; count: C },
+  input: ListInput<K>,
+  spec: ListSpec<K>,
+): Promise<Page<Awaited<Q>[number]>> {
+  const conditions = (spec.filters ?? []).filter((f): f is SQL => Boolean(f));
+  if (input.search && spec.search?.length) {
+    const pattern = likePattern(input.search);
+    const match = or(...spec.search.map((column) => like(column, pattern)));
+    if (match) conditions.push(match);
+  }
+  const where = conditions.length ? and(...conditions) : undefined;
+  const descending = input.ordering.startsWith("-");
+  const key = (descending ? input.ordering.slice(1) : input.ordering) as K;
+  const direction = descending ? desc : asc;
+  const [rows, counted] = await Promise.all([
+    query.rows
+      .where(where)
+      .orderBy(direction(spec.sort.columns[key]), direction(spec.tiebreak))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    query.count.where(where),
+  ]);
+  const total = (counted as { n?: number }[])[0]?.n ?? 0;
+  return { count: total, page: input.page, pageSize: input.pageSize, results: rows as Awaited<Q>[number][] };
+}
+
+/** `%` and `_` typed by a user are literal characters, not wildcards. */
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
