@@ -1,0 +1,63 @@
+import type { DataLayer } from "@fotostudio/db";
+import { createTestLayer } from "@fotostudio/db/testing";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { studioTest } from "../support/studio.js";
+
+// Every statement names who sent it (sqlcommenter style), read back from MariaDB's own general
+// log: a slow query or a stuck lock in the processlist names its procedure and studio.
+const it = studioTest();
+
+let admin: DataLayer;
+
+beforeAll(async () => {
+  admin = await createTestLayer();
+  const pool = admin.pools.pool(admin.controlServer);
+  await pool.query("SET GLOBAL log_output = 'TABLE'");
+  await pool.query("SET GLOBAL general_log = 'ON'");
+});
+
+afterAll(async () => {
+  const pool = admin.pools.pool(admin.controlServer);
+  await pool.query("SET GLOBAL general_log = 'OFF'");
+  await pool.query("TRUNCATE TABLE mysql.general_log");
+  await admin.close();
+});
+
+/** The statements in the general log carrying `marker` (a tag), oldest first. */
+async function logged(marker: string) {
+  const [rows] = (await admin.control.execute(
+    sql`SELECT CONVERT(argument USING utf8mb4) AS statement FROM mysql.general_log
+        WHERE command_type IN ('Query', 'Execute') AND CONVERT(argument USING utf8mb4) LIKE ${`%${marker}%`}
+        ORDER BY event_time`,
+  )) as unknown as [{ statement: string }[]];
+  return rows.map((r) => r.statement);
+}
+
+describe("SQL comments", () => {
+  it("tag a read's statements with its procedure and studio, the same text on every call", async ({ studio }) => {
+    const tag = `/*procedure='clients.list',tenant='${studio.slug}'*/`;
+    for (let i = 0; i < 2; i++) expect((await studio.owner.http("GET", "/api/clients/")).status).toBe(200);
+    const statements = await logged(tag);
+    // Each call: the session lookup, the page and the count — all ending in the same comment.
+    expect(statements.some((s) => /from `session_tokens`/i.test(s))).toBe(true);
+    expect(statements.filter((s) => /^select .* from `clients`/is.test(s) && /limit/i.test(s))).toHaveLength(2);
+    expect(statements.filter((s) => /^select count\(\*\)/i.test(s))).toHaveLength(2);
+    for (const statement of statements) expect(statement.endsWith(tag)).toBe(true);
+  });
+
+  it("tag every statement of a mutation's transaction, the audit row's insert included", async ({ studio }) => {
+    const res = await studio.owner.http("POST", "/api/clients/", { body: { name: "Comentada" } });
+    expect(res.status).toBe(201);
+    const statements = await logged(`/*procedure='clients.create',tenant='${studio.slug}'*/`);
+    expect(statements.some((s) => /^insert into `clients`/i.test(s))).toBe(true);
+    expect(statements.some((s) => /^insert into `audit_log`/i.test(s))).toBe(true);
+  });
+
+  it("tag platform procedures with the procedure alone: they name no studio", async ({ studio, operator }) => {
+    const res = await studio.http("GET", "/api/tenants/", { tenant: undefined, token: operator.token });
+    expect(res.status).toBe(200);
+    const statements = await logged("/*procedure='tenants.list'*/");
+    expect(statements.some((s) => /from `tenants`/i.test(s))).toBe(true);
+  });
+});
