@@ -70,7 +70,7 @@ export const ${n.one}Output = z
 export const service = (n) => `import { type ${n.One}Row, type Executor, ${n.key} } from "@fotostudio/db";
 import { count, eq } from "drizzle-orm";
 import { AppError } from "../../errors.js";
-import type { Change } from "../../shared/changes.js";
+import type { Change, Updated } from "../../shared/changes.js";
 import { listPage, type Page } from "../../shared/list.js";
 import { type Create${n.One}Input, type List${n.Many}Input, type Patch${n.One}Input, ${n.one}Sort } from "./${n.kebab}.schema.js";
 
@@ -100,7 +100,7 @@ export async function update${n.One}(
   db: Executor,
   id: number,
   changes: Omit<Patch${n.One}Input, "id">,
-): Promise<Change<${n.One}Row> & { after: ${n.One}Row }> {
+): Promise<Updated<${n.One}Row>> {
   const before = await get${n.One}(db, id, { lock: true });
   if (Object.keys(changes).length === 0) return { before, after: before };
   await db.update(${n.key}).set(changes).where(eq(${n.key}.id, id));

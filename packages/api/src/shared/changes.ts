@@ -10,6 +10,9 @@ export interface Change<T> {
   after: T | null;
 }
 
+/** An update's change: the row exists after it. */
+export type Updated<T> = Change<T> & { after: T };
+
 /** Puts a service's change on the mutation's audit row. */
 export function record(ctx: { audit: AuditDraft }, change: Change<unknown>): void {
   ctx.audit.before = change.before;
@@ -17,7 +20,7 @@ export function record(ctx: { audit: AuditDraft }, change: Change<unknown>): voi
 }
 
 /** An update or create: records the change and answers the row as it is now. */
-export async function applied<T>(ctx: { audit: AuditDraft }, change: Promise<Change<T> & { after: T }>): Promise<T> {
+export async function applied<T>(ctx: { audit: AuditDraft }, change: Promise<Updated<T>>): Promise<T> {
   const done = await change;
   record(ctx, done);
   return done.after;

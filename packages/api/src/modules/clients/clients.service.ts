@@ -1,7 +1,7 @@
 import { type ClientRow, clients, type Executor } from "@fotostudio/db";
 import { count, eq } from "drizzle-orm";
 import { AppError } from "../../errors.js";
-import type { Change } from "../../shared/changes.js";
+import type { Change, Updated } from "../../shared/changes.js";
 import { listPage, type Page } from "../../shared/list.js";
 import { type CreateClientInput, clientSort, type ListClientsInput, type PatchClientInput } from "./clients.schema.js";
 
@@ -36,7 +36,7 @@ export async function updateClient(
   db: Executor,
   id: number,
   changes: Omit<PatchClientInput, "id">,
-): Promise<Change<ClientRow> & { after: ClientRow }> {
+): Promise<Updated<ClientRow>> {
   const before = await getClient(db, id, { lock: true });
   if (Object.keys(changes).length === 0) return { before, after: before };
   await db.update(clients).set(changes).where(eq(clients.id, id));

@@ -2,7 +2,7 @@ import { type Executor, type RoleRow, rolePermissions, roles, users } from "@fot
 import { count, eq, inArray } from "drizzle-orm";
 import { AppError } from "../../errors.js";
 import { isPermission, PERMISSIONS, SYSTEM_ROLE_PERMISSIONS } from "../../permissions.js";
-import type { Change } from "../../shared/changes.js";
+import type { Change, Updated } from "../../shared/changes.js";
 import { assertCanGrant, type Grantor } from "../../shared/grants.js";
 import { listPage, type Page } from "../../shared/list.js";
 import {
@@ -100,7 +100,7 @@ export async function updateRole(
   grantor: Grantor,
   id: number,
   changes: RoleChanges,
-): Promise<Change<RoleView> & { after: RoleView }> {
+): Promise<Updated<RoleView>> {
   const before = await editableRole(db, grantor, id);
   const { permissions, ...fields } = changes;
   if (permissions) {

@@ -2,7 +2,7 @@ import { auditLog, type Executor, hashPassword, passwordProblem, roles, sessions
 import { and, count, eq } from "drizzle-orm";
 import { AppError } from "../../errors.js";
 import { revokeUserSessions } from "../../sessions/user-sessions.js";
-import type { Change } from "../../shared/changes.js";
+import type { Change, Updated } from "../../shared/changes.js";
 import { assertCanGrant, type Grantor } from "../../shared/grants.js";
 import { listPage, type Page } from "../../shared/list.js";
 import { mediaUrl } from "../../shared/media.js";
@@ -128,7 +128,7 @@ export async function updateUser(
   grantor: Grantor,
   id: number,
   changes: UserChanges,
-): Promise<Change<UserView> & { after: UserView }> {
+): Promise<Updated<UserView>> {
   const current = await manageableUser(db, grantor, id);
   const { role: roleKey, ...fields } = changes;
   const role = roleKey === undefined ? undefined : await roleByKey(db, roleKey);
