@@ -5,7 +5,7 @@ import { createOperator } from "../operators.js";
 import { type ProvisionStep, provisionTenant, tenantBySlug } from "../provisioning.js";
 import { addDomain, createTenantWithOwner, listTenants, setTenantStatus, TenantAdminError } from "../tenant-admin.js";
 import { migrateTenants, type TenantMigrationResult } from "../tenant-migrations.js";
-import { out, seconds, table } from "./format.js";
+import { type CliIo, seconds, table } from "./format.js";
 
 /** An expected failure of a command: one line on stderr, exit 1. */
 export class CliError extends Error {
@@ -20,6 +20,7 @@ const DEMO_TENANTS: { slug: string; name: string; sample: DemoSample }[] = [
 
 export async function create(
   layer: DataLayer,
+  io: CliIo,
   slug: string,
   opts: {
     name: string;
@@ -41,42 +42,42 @@ export async function create(
     serverName: opts.server,
     owner: opts.owner,
     onStep: (step) => {
-      if (current) out(`✓ ${current}`);
+      if (current) io.out(`✓ ${current}`);
       current = step;
     },
   }).catch((error: unknown) => {
-    if (current) out(`✖ ${current}`);
+    if (current) io.out(`✖ ${current}`);
     throw error;
   });
   if (!created || !current) {
-    out(`tenant ${tenant.slug} already exists (${tenant.status}, server ${tenant.serverName})`);
-    if (opts.owner) out(`  no owner added: ${opts.owner.email} was not created`);
+    io.out(`tenant ${tenant.slug} already exists (${tenant.status}, server ${tenant.serverName})`);
+    if (opts.owner) io.out(`  no owner added: ${opts.owner.email} was not created`);
     return;
   }
-  out(`✓ ${current}`);
-  out(
+  io.out(`✓ ${current}`);
+  io.out(
     `tenant ${tenant.slug} "${tenant.name}" is ${tenant.status} on server ${tenant.serverName} ` +
       `(database ${tenant.databaseName}, schema v${tenant.schemaVersion}) in ${seconds(started)}`,
   );
   if (!owner) {
-    out("  no owner (--owner-email): nobody can log in to this studio");
+    io.out("  no owner (--owner-email): nobody can log in to this studio");
   } else if (owner.existed) {
-    out(`owner ${owner.email} already existed (an earlier, interrupted run): password unchanged`);
+    io.out(`owner ${owner.email} already existed (an earlier, interrupted run): password unchanged`);
   } else {
-    out(`owner ${owner.email}`);
+    io.out(`owner ${owner.email}`);
     // The only place the generated password ever appears: it is stored as an Argon2id hash.
-    if (owner.generatedPassword) out(`  password (shown once, store it now): ${owner.generatedPassword}`);
+    if (owner.generatedPassword) io.out(`  password (shown once, store it now): ${owner.generatedPassword}`);
   }
 }
 
-export async function list(layer: DataLayer): Promise<void> {
+export async function list(layer: DataLayer, io: CliIo): Promise<void> {
   const rows = await listTenants(layer);
   if (rows.length === 0) {
-    out('no tenants yet: pnpm tenants create <slug> --name "…"');
+    io.out('no tenants yet: pnpm tenants create <slug> --name "…"');
     return;
   }
   const latest = layer.migrations.tenant.length;
-  out(
+  io.out(
     table(
       ["SLUG", "NAME", "PLAN", "STATUS", "SERVER", "SCHEMA"],
       rows.map((t) => [
@@ -89,12 +90,13 @@ export async function list(layer: DataLayer): Promise<void> {
       ]),
     ),
   );
-  out(`${rows.length} tenant${rows.length === 1 ? "" : "s"}`);
+  io.out(`${rows.length} tenant${rows.length === 1 ? "" : "s"}`);
 }
 
 /** Returns false when a tenant failed (exit code 1). */
 export async function migrate(
   layer: DataLayer,
+  io: CliIo,
   opts: { all: boolean; concurrency: number; slugs: string[] },
 ): Promise<boolean> {
   const started = performance.now();
@@ -109,12 +111,12 @@ export async function migrate(
     all: opts.all || opts.slugs.length > 0,
     slugs: opts.slugs.length > 0 ? opts.slugs : undefined,
     concurrency: opts.concurrency,
-    onResult: (r) => out(describe(r)),
+    onResult: (r) => io.out(describe(r)),
   });
   const migrated = results.filter((r) => r.ok && r.applied > 0).length;
   const current = results.filter((r) => r.ok && r.applied === 0).length;
   const failed = results.filter((r) => !r.ok).length;
-  out(`${migrated} migrated, ${current} up to date, ${failed} failed (${seconds(started)})`);
+  io.out(`${migrated} migrated, ${current} up to date, ${failed} failed (${seconds(started)})`);
   return failed === 0;
 }
 
@@ -124,14 +126,14 @@ function describe(r: TenantMigrationResult): string {
   return `✓ ${r.slug} [${r.server}] applied ${r.applied} migration${r.applied === 1 ? "" : "s"} (v${r.version})`;
 }
 
-export async function domain(layer: DataLayer, slug: string, name: string, primary: boolean): Promise<void> {
+export async function domain(layer: DataLayer, io: CliIo, slug: string, name: string, primary: boolean): Promise<void> {
   const added = await addDomain(layer, slug, name, { primary });
-  out(`✓ ${added.domain} → ${added.tenant}${added.primary ? " (primary)" : ""}`);
+  io.out(`✓ ${added.domain} → ${added.tenant}${added.primary ? " (primary)" : ""}`);
 }
 
-export async function status(layer: DataLayer, slug: string, to: "active" | "suspended" | "archived") {
+export async function status(layer: DataLayer, io: CliIo, slug: string, to: "active" | "suspended" | "archived") {
   const tenant = await setTenantStatus(layer, slug, to);
-  out(`✓ tenant ${tenant.slug} is ${tenant.status}`);
+  io.out(`✓ tenant ${tenant.slug} is ${tenant.status}`);
 }
 
 /**
@@ -139,8 +141,8 @@ export async function status(layer: DataLayer, slug: string, to: "active" | "sus
  * current. Runs on every `npm run dev`/`npm test`, so the everything-exists path is a handful of
  * queries and one line of output.
  */
-export async function devSetup(layer: DataLayer, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  if (env.NODE_ENV === "production")
+export async function devSetup(layer: DataLayer, io: CliIo): Promise<boolean> {
+  if (io.env.NODE_ENV === "production")
     throw new CliError("dev-setup creates demo tenants: refusing with NODE_ENV=production");
   await prepareControlDatabase(layer);
   const existing = await Promise.all(DEMO_TENANTS.map((t) => tenantBySlug(layer, t.slug)));
@@ -164,26 +166,29 @@ export async function devSetup(layer: DataLayer, env: NodeJS.ProcessEnv = proces
     if (tenant?.status === "active") await seedDemoUsers(layer.tenantDb(tenant), demo.slug);
   }
   const failed = results.filter((r) => !r.ok);
-  for (const r of failed) out(describe(r));
+  for (const r of failed) io.out(describe(r));
   const notes = [
     created.length > 0 ? `created ${created.join(", ")}` : "",
     results.length - failed.length > 0 ? `migrated ${results.length - failed.length}` : "",
     failed.length > 0 ? `${failed.length} failed` : "",
   ].filter(Boolean);
-  out(`› tenants ready: ${DEMO_TENANTS.map((t) => t.slug).join(", ")}${notes.length ? ` (${notes.join(", ")})` : ""}`);
+  io.out(
+    `› tenants ready: ${DEMO_TENANTS.map((t) => t.slug).join(", ")}${notes.length ? ` (${notes.join(", ")})` : ""}`,
+  );
   return failed.length === 0;
 }
 
 export async function operatorCreate(
   layer: DataLayer,
+  io: CliIo,
   email: string,
   opts: { name?: string; password?: string },
 ): Promise<void> {
   await prepareControlDatabase(layer);
   const { operator, password, generated } = await createOperator(layer.control, { email, ...opts });
-  out(`✓ operator ${operator.email} "${operator.name}" created (id ${operator.id})`);
+  io.out(`✓ operator ${operator.email} "${operator.name}" created (id ${operator.id})`);
   // The only place the generated password ever appears: it is stored as an Argon2id hash.
-  if (generated) out(`  password (shown once, store it now): ${password}`);
+  if (generated) io.out(`  password (shown once, store it now): ${password}`);
 }
 
 export const concurrencySchema = z.coerce.number().int().min(1).max(64);

@@ -14,10 +14,19 @@ export function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(2)} s`;
 }
 
-export const out = (line = ""): void => {
-  process.stdout.write(`${line}\n`);
-};
+/** What a CLI run talks to: the process's streams and environment, or a test's stand-ins. */
+export interface CliIo {
+  out(line?: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+}
 
-export const err = (line: string): void => {
-  process.stderr.write(`${line}\n`);
+export const processIo: CliIo = {
+  out: (line = "") => {
+    process.stdout.write(`${line}\n`);
+  },
+  err: (line) => {
+    process.stderr.write(`${line}\n`);
+  },
+  env: process.env,
 };

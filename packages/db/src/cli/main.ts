@@ -1,6 +1,9 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DrizzleQueryError } from "drizzle-orm";
 import { ZodError, z } from "zod";
+import { dbConfigFromEnv } from "../config.js";
 import { createDataLayer, type DataLayer } from "../data-layer.js";
 import { MigrationError } from "../migrations.js";
 import { OperatorError } from "../operators.js";
@@ -8,7 +11,7 @@ import { ProvisioningError } from "../provisioning.js";
 import { TenantAdminError } from "../tenant-admin.js";
 import * as commands from "./commands.js";
 import { CliError } from "./commands.js";
-import { err, out } from "./format.js";
+import { type CliIo, processIo } from "./format.js";
 
 const USAGE = `usage: pnpm tenants <command> [options]
 
@@ -42,7 +45,7 @@ interface Command {
   /** Positional arguments: [min, max]. */
   arity: [number, number];
   /** Resolves false when the command failed in a way it already reported (exit 1). */
-  run(layer: DataLayer, args: string[], values: Values): Promise<unknown>;
+  run(layer: DataLayer, io: CliIo, args: string[], values: Values): Promise<unknown>;
 }
 
 const str = (v: Values[string]) => (typeof v === "string" ? v : undefined);
@@ -59,7 +62,7 @@ const COMMANDS: Record<string, Command> = {
       "owner-password": { type: "string" },
     },
     arity: [1, 1],
-    run: (layer, [slug], v) => {
+    run: (layer, io, [slug], v) => {
       const name = str(v.name)?.trim();
       if (!name) throw new CliError('create needs --name "Studio name"');
       const ownerEmail = str(v["owner-email"])?.trim();
@@ -69,7 +72,7 @@ const COMMANDS: Record<string, Command> = {
       if (!ownerEmail && (v["owner-name"] !== undefined || v["owner-password"] !== undefined)) {
         throw new CliError("--owner-name and --owner-password need --owner-email");
       }
-      return commands.create(layer, slug as string, {
+      return commands.create(layer, io, slug as string, {
         name,
         plan: str(v.plan),
         businessType: str(v["business-type"]),
@@ -80,38 +83,56 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
-  list: { options: {}, arity: [0, 0], run: (layer) => commands.list(layer) },
+  list: { options: {}, arity: [0, 0], run: (layer, io) => commands.list(layer, io) },
   migrate: {
     options: { all: { type: "boolean" }, concurrency: { type: "string" } },
     arity: [0, Number.POSITIVE_INFINITY],
-    run: (layer, slugs, v) =>
-      commands.migrate(layer, {
-        all: v.all === true,
-        concurrency: commands.concurrencySchema.parse(str(v.concurrency) ?? 4),
-        slugs,
-      }),
+    run: (layer, io, slugs, v) => {
+      const concurrency = commands.concurrencySchema.safeParse(str(v.concurrency) ?? 4);
+      if (!concurrency.success) {
+        throw new CliError(`--concurrency: a whole number from 1 to 64, not "${str(v.concurrency)}"`);
+      }
+      return commands.migrate(layer, io, { all: v.all === true, concurrency: concurrency.data, slugs });
+    },
   },
   "add-domain": {
     options: { primary: { type: "boolean" } },
     arity: [2, 2],
-    run: (layer, [slug, domain], v) => commands.domain(layer, slug as string, domain as string, v.primary === true),
+    run: (layer, io, [slug, domain], v) =>
+      commands.domain(layer, io, slug as string, domain as string, v.primary === true),
   },
-  suspend: { options: {}, arity: [1, 1], run: (layer, [slug]) => commands.status(layer, slug as string, "suspended") },
-  resume: { options: {}, arity: [1, 1], run: (layer, [slug]) => commands.status(layer, slug as string, "active") },
-  archive: { options: {}, arity: [1, 1], run: (layer, [slug]) => commands.status(layer, slug as string, "archived") },
-  "dev-setup": { options: {}, arity: [0, 0], run: (layer) => commands.devSetup(layer) },
+  suspend: {
+    options: {},
+    arity: [1, 1],
+    run: (layer, io, [slug]) => commands.status(layer, io, slug as string, "suspended"),
+  },
+  resume: {
+    options: {},
+    arity: [1, 1],
+    run: (layer, io, [slug]) => commands.status(layer, io, slug as string, "active"),
+  },
+  archive: {
+    options: {},
+    arity: [1, 1],
+    run: (layer, io, [slug]) => commands.status(layer, io, slug as string, "archived"),
+  },
+  "dev-setup": { options: {}, arity: [0, 0], run: (layer, io) => commands.devSetup(layer, io) },
   operator: {
     options: { name: { type: "string" }, password: { type: "string" } },
     arity: [2, 2],
-    run: (layer, [sub, email], v) => {
+    run: (layer, io, [sub, email], v) => {
       if (sub !== "create") throw new CliError(`operator: unknown subcommand "${sub}" (operator create <email>)`);
-      return commands.operatorCreate(layer, email as string, { name: str(v.name), password: str(v.password) });
+      return commands.operatorCreate(layer, io, email as string, { name: str(v.name), password: str(v.password) });
     },
   },
 };
 
-/** Runs one command line; resolves with the exit code. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs one command line; resolves with the exit code. `pnpm tenants` runs it on the process's
+ * arguments, streams and environment; tests run it in-process with their own `io`.
+ */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const { out, err } = io;
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
     out(USAGE);
@@ -137,12 +158,12 @@ export async function main(argv: string[]): Promise<number> {
 
   let layer: DataLayer | undefined;
   try {
-    layer = createDataLayer();
-    const ok = await command.run(layer, parsed.positionals, parsed.values);
+    layer = createDataLayer(dbConfigFromEnv(io.env));
+    const ok = await command.run(layer, io, parsed.positionals, parsed.values);
     return ok === false ? 1 : 0;
   } catch (error) {
     err(`✖ ${describeError(error)}`);
-    if (process.env.DEBUG && error instanceof Error && !isExpected(error)) err(error.stack ?? "");
+    if (io.env.DEBUG && error instanceof Error && !isExpected(error)) err(error.stack ?? "");
     return 1;
   } finally {
     await layer?.close();
@@ -176,12 +197,15 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    err(`✖ ${describeError(error)}`);
-    process.exitCode = 1;
-  },
-);
+// `tsx src/cli/main.ts …` (pnpm tenants): run the command line. Imported (tests): just export main.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      processIo.err(`✖ ${describeError(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}
