@@ -278,6 +278,19 @@ describe("create", () => {
 });
 
 describe("list", () => {
+  it("regression: on a server without a control database yet, says there are no tenants (and creates nothing)", async () => {
+    const name = `fotostudio_control_none_${randomBytes(4).toString("hex")}`;
+    expect(await cliWith({ ...env, CONTROL_DATABASE: name })("list")).toEqual({
+      code: 0,
+      stdout: 'no tenants yet: pnpm tenants create <slug> --name "…"',
+      stderr: "",
+    });
+    const [schemas] = (await layer.pools
+      .client(layer.controlServer, null)
+      .query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", [name])) as [unknown[]];
+    expect(schemas).toEqual([]);
+  });
+
   it("an empty control database: says there are no tenants; then counts the first one", async () => {
     const name = `fotostudio_control_empty_${randomBytes(4).toString("hex")}`;
     const empty = await createTestLayer({ controlDatabase: name });

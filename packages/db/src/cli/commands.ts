@@ -71,7 +71,13 @@ export async function create(
 }
 
 export async function list(layer: DataLayer, io: CliIo): Promise<void> {
-  const rows = await listTenants(layer);
+  const rows = await listTenants(layer).catch((error: unknown) => {
+    // A new server has no control database (or tables) until the first create or migrate: no
+    // tenants. `list` only reads, so it does not create them itself.
+    const errno = ((error as { cause?: { errno?: number } }).cause ?? (error as { errno?: number })).errno;
+    if (errno === 1049 || errno === 1146) return []; // ER_BAD_DB_ERROR, ER_NO_SUCH_TABLE
+    throw error;
+  });
   if (rows.length === 0) {
     io.out('no tenants yet: pnpm tenants create <slug> --name "…"');
     return;
