@@ -19,8 +19,12 @@ export interface DbConfig {
   migrationsDir: { control: string; tenant: string };
 }
 
+const SERVER_URL_SHAPE = "mysql://user:password@host:port";
+/** mysql2 ignores the scheme and quietly uses localhost when a URL has no host: refuse those. */
+const isServerUrl = (value: string) => URL.canParse(value) && new URL(value).hostname !== "";
+
 const envSchema = z.object({
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().refine(isServerUrl, `expected ${SERVER_URL_SHAPE}`).optional(),
   DB_SERVERS: z.string().optional(),
   DB_MAX_CONNECTIONS: z.coerce.number().int().min(2).default(50),
   CONTROL_DATABASE: z
@@ -64,7 +68,7 @@ export function localServerUrl(port: number): string | undefined {
  * `DATABASE_URL` alone is one server called `primary`. The first server holds the control database.
  */
 export function parseServers(value: string): ServerConfig[] {
-  return value
+  const servers = value
     .split(",")
     .map((part) => part.trim())
     .filter(Boolean)
@@ -73,8 +77,18 @@ export function parseServers(value: string): ServerConfig[] {
       if (eq <= 0) throw new Error("DB_SERVERS entries look like name=mysql://user:password@host:port");
       const name = part.slice(0, eq);
       if (!/^[a-z][a-z0-9_-]{0,63}$/.test(name)) throw new Error(`DB_SERVERS: bad server name "${name}"`);
-      return { name, url: part.slice(eq + 1) };
+      const url = part.slice(eq + 1);
+      // Never echo the value: it carries the server's password.
+      if (!isServerUrl(url)) throw new Error(`DB_SERVERS: server "${name}" has no valid URL (${SERVER_URL_SHAPE})`);
+      return { name, url };
     });
+  // A repeated name would silently keep the last URL, moving the control database off the first.
+  const seen = new Set<string>();
+  for (const { name } of servers) {
+    if (seen.has(name)) throw new Error(`DB_SERVERS: server "${name}" is named twice`);
+    seen.add(name);
+  }
+  return servers;
 }
 
 export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
