@@ -4,7 +4,10 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 // One run for the whole repo (`npm test`): unit, integration and end-to-end tests, all against
-// the real MariaDB that the bootstrap (or globalSetup) starts.
+// the real MariaDB that the bootstrap (or globalSetup) starts. Two projects: the repo's tests,
+// then — after they have all finished — the tooling's, which build, generate and run the root
+// scripts the way a newcomer does (they must not rebuild dist/ under the SDK's pack test, and
+// would only compete with the database tests for the two cores).
 export default defineConfig({
   resolve: {
     // End-to-end tests use the SDK's source (the same code the build bundles); the built and packed
@@ -13,12 +16,29 @@ export default defineConfig({
   },
   test: {
     root,
-    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
-    globalSetup: [fileURLToPath(new URL("./global-setup.ts", import.meta.url))],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
     // Two cores: more workers only add contention on the one MariaDB.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "repo",
+          include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
+          globalSetup: [fileURLToPath(new URL("./global-setup.ts", import.meta.url))],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "tooling",
+          include: ["tooling/test/**/*.test.ts"],
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
