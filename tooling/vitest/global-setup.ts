@@ -5,7 +5,7 @@ import { createDataLayer, prepareControlDatabase } from "@fotostudio/db";
  * started it and set DATABASE_URL; a bare `vitest` run starts the local one itself) and that the
  * control database is migrated, so test files can provision tenants straight away.
  */
-export default async function setup() {
+export async function setup() {
   if (!process.env.DATABASE_URL && !process.env.DB_SERVERS) {
     const local = await import("../mariadb/local.mjs");
     await local.ensureMariaDBInstalled();
