@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { coverageDirectory, coverageExclude, coverageInclude, coverageThresholds } from "./coverage.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -40,5 +41,16 @@ export default defineConfig({
         },
       },
     ],
+    // On with `--coverage.enabled=true` (the bootstrap's `npm test`): a partial run would miss
+    // the thresholds by construction.
+    coverage: {
+      enabled: false,
+      provider: "v8",
+      include: coverageInclude,
+      exclude: coverageExclude,
+      reportsDirectory: coverageDirectory,
+      reporter: ["text-summary", "json-summary"],
+      thresholds: coverageThresholds,
+    },
   },
 });
