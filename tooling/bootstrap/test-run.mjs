@@ -75,8 +75,8 @@ function coverageVerdict(extra) {
   try {
     summary = JSON.parse(fs.readFileSync(COVERAGE_SUMMARY, "utf8"));
   } catch {
-    // vitest writes no coverage when tests failed (coverage.reportOnFailure is off)
-    return { ok: false, line: "coverage: not measured (the run failed before the coverage report)" };
+    // vitest stopped before its coverage report (a crash, a bad argument)
+    return { ok: false, line: "coverage: not measured (the run stopped before the coverage report)" };
   }
   return coverageLine(summary.total ?? {});
 }

@@ -51,6 +51,8 @@ export default defineConfig({
       reportsDirectory: coverageDirectory,
       reporter: ["text-summary", "json-summary"],
       thresholds: coverageThresholds,
+      // a run with failing tests still says where coverage stands
+      reportOnFailure: true,
     },
   },
 });
