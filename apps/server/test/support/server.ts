@@ -8,7 +8,11 @@ import { buildApp } from "../../src/app.js";
 import { type Env, parseEnv } from "../../src/env.js";
 import { loggerOptions } from "../../src/logger.js";
 
-export interface TestServer {
+// `await using` needs Symbol.asyncDispose: Node 20.4+ has it; older runtimes get the symbol the
+// TypeScript and esbuild helpers fall back to.
+if (!Symbol.asyncDispose) Object.defineProperty(Symbol, "asyncDispose", { value: Symbol.for("Symbol.asyncDispose") });
+
+export interface TestServer extends AsyncDisposable {
   url: string;
   app: FastifyInstance;
   layer: DataLayer;
@@ -34,16 +38,23 @@ export async function startServer(envOverrides: Partial<Record<keyof Env, string
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("server has no TCP address");
+  const close = async () => {
+    await app.close();
+    if (!layer) await dataLayer.close();
+  };
   return {
     url: `http://127.0.0.1:${address.port}`,
     app,
     layer: dataLayer,
     logs,
-    close: async () => {
-      await app.close();
-      if (!layer) await dataLayer.close();
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   } satisfies TestServer;
+}
+
+/** `await using x = closing(resource)`: closes the resource (a data layer…) when the block ends. */
+export function closing<T extends { close(): Promise<unknown> }>(resource: T): T & AsyncDisposable {
+  return Object.assign(resource, { [Symbol.asyncDispose]: async () => void (await resource.close()) });
 }
 
 /** The demo tenants and users the dev bootstrap provisions; idempotent, so tests can rely on them. */
@@ -62,13 +73,16 @@ export async function login(base: string, tenant: string, email: string, passwor
   return res.body.access;
 }
 
+export interface HttpOptions {
+  tenant?: string | undefined;
+  token?: string | undefined;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
 /** fetch + JSON with the tenant header; returns status, headers and parsed body. */
-export async function http(
-  base: string,
-  method: string,
-  path: string,
-  opts: { tenant?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-) {
+export async function http(base: string, method: string, path: string, opts: HttpOptions = {}) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.tenant) headers["x-tenant-id"] = opts.tenant;
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
