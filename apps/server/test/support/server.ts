@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { Writable } from "node:stream";
-import { type DataLayer, provisionTenant, seedDemoUsers } from "@fotostudio/db";
+import type { DataLayer } from "@fotostudio/db";
 import { createTestLayer } from "@fotostudio/db/testing";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
@@ -55,15 +55,6 @@ export async function startServer(envOverrides: Partial<Record<keyof Env, string
 /** `await using x = closing(resource)`: closes the resource (a data layer…) when the block ends. */
 export function closing<T extends { close(): Promise<unknown> }>(resource: T): T & AsyncDisposable {
   return Object.assign(resource, { [Symbol.asyncDispose]: async () => void (await resource.close()) });
-}
-
-/** The demo tenants and users the dev bootstrap provisions; idempotent, so tests can rely on them. */
-export async function ensureDemoTenants(layer: DataLayer) {
-  const demo = await provisionTenant(layer, { slug: "demo", name: "Estudio Fotográfico Demo" });
-  const norte = await provisionTenant(layer, { slug: "norte", name: "Marcos del Norte" });
-  await seedDemoUsers(layer.tenantDb(demo), "demo");
-  await seedDemoUsers(layer.tenantDb(norte), "norte");
-  return { demo, norte };
 }
 
 /** Logs in over REST and returns the access token. */

@@ -1,55 +1,38 @@
 import { PERMISSIONS } from "@fotostudio/api";
-import { auditLog, type TenantRecord } from "@fotostudio/db";
-import { createTestTenant, dropTenant, TEST_PASSWORD } from "@fotostudio/db/testing";
+import { auditLog } from "@fotostudio/db";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, login, startServer, type TestServer } from "./support/server.js";
+import { describe, expect } from "vitest";
+import { login } from "../support/server.js";
+import { type Studio, studioTest } from "../support/studio.js";
 
-let server: TestServer;
-let tenant: TenantRecord;
-let ownerToken: string;
-let ownerId: number;
-const created: TenantRecord[] = [];
+// Users: creating, listing, changing and deleting staff; the last owner; what a user admin with a
+// custom role may grant; another studio's view of them.
+const it = studioTest();
 
 const PASSWORD = "initial-pass-2026";
 
-beforeAll(async () => {
-  server = await startServer();
-  tenant = await newTenant();
-  ownerToken = await login(server.url, tenant.slug, `owner@${tenant.slug}.test`, TEST_PASSWORD);
-  ownerId = (await http(server.url, "GET", "/api/auth/profile/", { tenant: tenant.slug, token: ownerToken })).body.id;
-});
-afterAll(async () => {
-  for (const t of created) await dropTenant(server.layer, t.slug);
-  await server.close();
-});
-
-async function newTenant() {
-  const t = await createTestTenant(server.layer);
-  created.push(t);
-  return t;
-}
-
-/** A REST call in the main test tenant, as its owner unless another token is given. */
-const call = (method: string, path: string, opts: Parameters<typeof http>[3] = {}) =>
-  http(server.url, method, path, { tenant: tenant.slug, token: ownerToken, ...opts });
-
 let counter = 0;
-/** Creates a user with a system or custom role and returns its id, e-mail and a fresh token. */
-async function staff(role: string, opts: { slug?: string; token?: string } = {}) {
-  const slug = opts.slug ?? tenant.slug;
-  const email = `${role}-${++counter}@${slug}.test`;
-  const res = await http(server.url, "POST", "/api/users/", {
-    tenant: slug,
-    token: opts.token ?? ownerToken,
-    body: { email, name: `Staff ${counter}`, role, password: PASSWORD },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { id: res.body.id as number, email, token: await login(server.url, slug, email, PASSWORD) };
+/** REST calls in the studio's tenant as its owner (unless another token is given), and new staff. */
+function helpers(studio: Studio) {
+  const call = studio.owner.http;
+  /** Creates a user with a system or custom role and returns its id, e-mail and a fresh token. */
+  async function staff(role: string, opts: { slug?: string; token?: string } = {}) {
+    const slug = opts.slug ?? studio.slug;
+    const email = `${role}-${++counter}@${slug}.test`;
+    const res = await studio.http("POST", "/api/users/", {
+      tenant: slug,
+      token: opts.token ?? studio.owner.token,
+      body: { email, name: `Staff ${counter}`, role, password: PASSWORD },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return { id: res.body.id as number, email, token: await login(studio.url, slug, email, PASSWORD) };
+  }
+  return { call, staff, ownerId: studio.owner.id };
 }
 
 describe("creating users", () => {
-  it("creates a user who can log in with the initial password; no hash in any answer", async () => {
+  it("creates a user who can log in with the initial password; no hash in any answer", async ({ studio }) => {
+    const { call } = helpers(studio);
     const res = await call("POST", "/api/users/", {
       body: {
         email: "Ana.Perez@Example.com",
@@ -75,13 +58,14 @@ describe("creating users", () => {
       expect(JSON.stringify(body)).not.toMatch(/password|argon2/i);
     }
 
-    const token = await login(server.url, tenant.slug, "ana.perez@example.com", PASSWORD);
-    const profile = await http(server.url, "GET", "/api/auth/profile/", { tenant: tenant.slug, token });
+    const token = await studio.login("ana.perez@example.com", PASSWORD);
+    const profile = await studio.http("GET", "/api/auth/profile/", { token });
     expect(profile.body.role.key).toBe("sales");
     expect((await call("GET", `/api/users/${res.body.id}/`)).body.lastLoginAt).toEqual(expect.any(String));
   });
 
-  it("refuses a weak initial password with a 400 naming `password`", async () => {
+  it("refuses a weak initial password with a 400 naming `password`", async ({ studio }) => {
+    const { call } = helpers(studio);
     for (const password of ["short", "weak.user@example.com", "aaaaaaaaaaaa"]) {
       const res = await call("POST", "/api/users/", {
         body: { email: "weak.user@example.com", name: "Weak", role: "viewer", password },
@@ -94,9 +78,10 @@ describe("creating users", () => {
     expect(list.body.count).toBe(0);
   });
 
-  it("answers 409 for an e-mail already in use and 400 for an unknown role", async () => {
+  it("answers 409 for an e-mail already in use and 400 for an unknown role", async ({ studio }) => {
+    const { call } = helpers(studio);
     const dup = await call("POST", "/api/users/", {
-      body: { email: `OWNER@${tenant.slug}.test`, name: "Dup", role: "viewer", password: PASSWORD },
+      body: { email: `OWNER@${studio.slug}.test`, name: "Dup", role: "viewer", password: PASSWORD },
     });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe("CONFLICT");
@@ -107,10 +92,10 @@ describe("creating users", () => {
     expect(unknown.body.issues.map((i: { path: string }) => i.path)).toEqual(["role"]);
   });
 
-  it("writes an audit row for the create that holds no password", async () => {
+  it("writes an audit row for the create that holds no password", async ({ studio }) => {
+    const { staff, ownerId } = helpers(studio);
     const user = await staff("viewer");
-    const [row] = await server.layer
-      .tenantDb(tenant)
+    const [row] = await studio.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "users.create"), eq(auditLog.entityId, String(user.id))));
@@ -120,7 +105,8 @@ describe("creating users", () => {
 });
 
 describe("listing users", () => {
-  it("paginates, searches, filters by role and state, and orders", async () => {
+  it("paginates, searches, filters by role and state, and orders", async ({ studio }) => {
+    const { call, staff } = helpers(studio);
     const a = await staff("production");
     const b = await staff("production");
     await call("PATCH", `/api/users/${b.id}/`, { body: { isActive: false } });
@@ -150,10 +136,11 @@ describe("listing users", () => {
 });
 
 describe("changing a user", () => {
-  it("a new role changes what the user may do on their next request", async () => {
+  it("a new role changes what the user may do on their next request", async ({ studio }) => {
+    const { call, staff } = helpers(studio);
     const user = await staff("viewer");
     const asUser = (method: string, path: string, body?: unknown) =>
-      http(server.url, method, path, { tenant: tenant.slug, token: user.token, body });
+      studio.http(method, path, { token: user.token, body });
     expect((await asUser("POST", "/api/clients/", { name: "Cliente" })).status).toBe(403);
 
     const promoted = await call("PATCH", `/api/users/${user.id}/`, { body: { role: "sales" } });
@@ -168,7 +155,8 @@ describe("changing a user", () => {
     expect((await asUser("GET", "/api/clients/")).status).toBe(200);
   });
 
-  it("PATCH changes only what it sends; PUT leaves an omitted isActive alone", async () => {
+  it("PATCH changes only what it sends; PUT leaves an omitted isActive alone", async ({ studio }) => {
+    const { call, staff } = helpers(studio);
     const user = await staff("viewer");
     await call("PATCH", `/api/users/${user.id}/`, { body: { phone: "300 555", language: "en" } });
     const patched = await call("PATCH", `/api/users/${user.id}/`, { body: { isActive: false } });
@@ -177,30 +165,33 @@ describe("changing a user", () => {
     expect(put.body).toMatchObject({ name: "Still off", phone: null, language: "es", isActive: false });
   });
 
-  it("deactivating ends the user's sessions and refuses their login; reactivating lets them back", async () => {
+  it("deactivating ends the user's sessions and refuses their login; reactivating lets them back", async ({
+    studio,
+  }) => {
+    const { call, staff } = helpers(studio);
     const user = await staff("sales");
     const off = await call("PATCH", `/api/users/${user.id}/`, { body: { isActive: false } });
     expect(off.status).toBe(200);
     expect(off.body.isActive).toBe(false);
-    const withOldToken = await http(server.url, "GET", "/api/clients/", { tenant: tenant.slug, token: user.token });
+    const withOldToken = await studio.http("GET", "/api/clients/", { token: user.token });
     expect(withOldToken.status).toBe(401);
-    const loginAgain = await http(server.url, "POST", "/api/auth/login/", {
-      tenant: tenant.slug,
+    const loginAgain = await studio.http("POST", "/api/auth/login/", {
       body: { email: user.email, password: PASSWORD },
     });
     expect(loginAgain.status).toBe(401);
 
     expect((await call("PATCH", `/api/users/${user.id}/`, { body: { isActive: true } })).body.isActive).toBe(true);
-    const token = await login(server.url, tenant.slug, user.email, PASSWORD);
-    expect((await http(server.url, "GET", "/api/clients/", { tenant: tenant.slug, token })).status).toBe(200);
+    const token = await studio.login(user.email, PASSWORD);
+    expect((await studio.http("GET", "/api/clients/", { token })).status).toBe(200);
   });
 
-  it("a user cannot deactivate or delete themselves (422 BUSINESS_RULE)", async () => {
+  it("a user cannot deactivate or delete themselves (422 BUSINESS_RULE)", async ({ studio }) => {
+    const { call, staff, ownerId } = helpers(studio);
     const second = await staff("owner");
     for (const res of [
       await call("PATCH", `/api/users/${ownerId}/`, { body: { isActive: false } }),
       await call("DELETE", `/api/users/${ownerId}/`),
-      await http(server.url, "DELETE", `/api/users/${second.id}/`, { tenant: tenant.slug, token: second.token }),
+      await studio.http("DELETE", `/api/users/${second.id}/`, { token: second.token }),
     ]) {
       expect(res.status).toBe(422);
       expect(res.body.code).toBe("BUSINESS_RULE");
@@ -208,7 +199,8 @@ describe("changing a user", () => {
     expect((await call("GET", `/api/users/${ownerId}/`)).body.isActive).toBe(true);
   });
 
-  it("answers 404 for an unknown user", async () => {
+  it("answers 404 for an unknown user", async ({ studio }) => {
+    const { call } = helpers(studio);
     for (const method of ["GET", "PUT", "PATCH", "DELETE"]) {
       const res = await call(method, "/api/users/999999/", {
         body: method.startsWith("P") ? { name: "x", role: "viewer" } : undefined,
@@ -219,7 +211,8 @@ describe("changing a user", () => {
 });
 
 describe("deleting users", () => {
-  it("deletes a user without history", async () => {
+  it("deletes a user without history", async ({ studio }) => {
+    const { call } = helpers(studio);
     const res = await call("POST", "/api/users/", {
       body: { email: "never.logged@example.com", name: "Never", role: "viewer", password: PASSWORD },
     });
@@ -229,7 +222,8 @@ describe("deleting users", () => {
     expect((await call("GET", `/api/users/${res.body.id}/`)).status).toBe(404);
   });
 
-  it("deactivates instead a user who has logged in, and says so", async () => {
+  it("deactivates instead a user who has logged in, and says so", async ({ studio }) => {
+    const { call, staff } = helpers(studio);
     const user = await staff("sales");
     const res = await call("DELETE", `/api/users/${user.id}/`);
     expect(res.status).toBe(200);
@@ -237,31 +231,29 @@ describe("deleting users", () => {
     const got = await call("GET", `/api/users/${user.id}/`);
     expect(got.status).toBe(200);
     expect(got.body.isActive).toBe(false);
-    expect((await http(server.url, "GET", "/api/clients/", { tenant: tenant.slug, token: user.token })).status).toBe(
-      401,
-    );
+    expect((await studio.http("GET", "/api/clients/", { token: user.token })).status).toBe(401);
   });
 });
 
 describe("the last owner", () => {
-  it("cannot be demoted, deactivated or deleted (409 LAST_OWNER), by anyone", async () => {
-    const studio = await newTenant();
-    const slug = studio.slug;
-    const token = await login(server.url, slug, `owner@${slug}.test`, TEST_PASSWORD);
-    const owner = (await http(server.url, "GET", "/api/auth/profile/", { tenant: slug, token })).body.id;
+  it("cannot be demoted, deactivated or deleted (409 LAST_OWNER), by anyone", async ({ studio }) => {
+    const { staff } = helpers(studio);
+    await using t = await studio.openTenant();
+    const slug = t.slug;
+    const token = t.owner.token;
+    const owner = t.owner.id;
     // A custom role with every permission is not an owner, but may manage one.
-    const role = await http(server.url, "POST", "/api/roles/", {
-      tenant: slug,
+    const role = await t.http("POST", "/api/roles/", {
       token,
       body: { key: "admin", name: "Admin", permissions: [...PERMISSIONS] },
     });
     expect(role.status).toBe(201);
     const admin = await staff("admin", { slug, token });
     const asAdmin = (method: string, body?: unknown) =>
-      http(server.url, method, `/api/users/${owner}/`, { tenant: slug, token: admin.token, body });
+      t.http(method, `/api/users/${owner}/`, { token: admin.token, body });
 
     for (const res of [
-      await http(server.url, "PATCH", `/api/users/${owner}/`, { tenant: slug, token, body: { role: "manager" } }),
+      await t.http("PATCH", `/api/users/${owner}/`, { token, body: { role: "manager" } }),
       await asAdmin("PATCH", { role: "admin" }),
       await asAdmin("PUT", { name: "Owner", role: "viewer" }),
       await asAdmin("PATCH", { isActive: false }),
@@ -270,32 +262,31 @@ describe("the last owner", () => {
       expect(res.status).toBe(409);
       expect(res.body.code).toBe("LAST_OWNER");
     }
-    const still = await http(server.url, "GET", `/api/users/${owner}/`, { tenant: slug, token });
+    const still = await t.http("GET", `/api/users/${owner}/`, { token });
     expect(still.body).toMatchObject({ isActive: true, role: { key: "owner" } });
 
     // With a second owner, the first may step down.
     const second = await staff("owner", { slug, token });
-    const down = await http(server.url, "PATCH", `/api/users/${owner}/`, {
-      tenant: slug,
+    const down = await t.http("PATCH", `/api/users/${owner}/`, {
       token,
       body: { role: "manager" },
     });
     expect(down.status).toBe(200);
-    const last = await http(server.url, "DELETE", `/api/users/${second.id}/`, { tenant: slug, token: admin.token });
+    const last = await t.http("DELETE", `/api/users/${second.id}/`, { token: admin.token });
     expect(last.status).toBe(409);
     expect(last.body.code).toBe("LAST_OWNER");
   });
 });
 
 describe("a user admin with a custom role", () => {
-  it("cannot grant or manage more than they hold (403)", async () => {
+  it("cannot grant or manage more than they hold (403)", async ({ studio }) => {
+    const { call, staff, ownerId } = helpers(studio);
     const role = await call("POST", "/api/roles/", {
       body: { key: "hr", name: "HR", permissions: ["users:read", "users:write"] },
     });
     expect(role.status).toBe(201);
     const hr = await staff("hr");
-    const asHr = (method: string, path: string, body?: unknown) =>
-      http(server.url, method, path, { tenant: tenant.slug, token: hr.token, body });
+    const asHr = (method: string, path: string, body?: unknown) => studio.http(method, path, { token: hr.token, body });
 
     const makeOwner = await asHr("POST", "/api/users/", {
       email: "sneaky@example.com",
@@ -318,14 +309,16 @@ describe("a user admin with a custom role", () => {
 });
 
 describe("tenant isolation", () => {
-  it("a user id from one studio is 404 in another, and a token from one studio is 401 in another", async () => {
-    const other = await newTenant();
-    const otherToken = await login(server.url, other.slug, `owner@${other.slug}.test`, TEST_PASSWORD);
+  it("a user id from one studio is 404 in another, and a token from one studio is 401 in another", async ({
+    studio,
+    other,
+  }) => {
+    const { call, staff } = helpers(studio);
     const user = await staff("viewer");
     // Make sure the id does not exist in the other studio by coincidence.
-    const otherIds = (
-      await http(server.url, "GET", "/api/users/?pageSize=100", { tenant: other.slug, token: otherToken })
-    ).body.results.map((u: { id: number }) => u.id);
+    const otherIds = (await other.owner.http("GET", "/api/users/?pageSize=100")).body.results.map(
+      (u: { id: number }) => u.id,
+    );
     expect(otherIds).not.toContain(user.id);
 
     const path = `/api/users/${user.id}/`;
@@ -335,13 +328,13 @@ describe("tenant isolation", () => {
       ["PATCH", { isActive: false }],
       ["DELETE", undefined],
     ] as const) {
-      const res = await http(server.url, method, path, { tenant: other.slug, token: otherToken, body });
+      const res = await other.owner.http(method, path, { body });
       expect(res.status, method).toBe(404);
       expect(res.body.code).toBe("NOT_FOUND");
     }
     expect((await call("GET", path)).body).toMatchObject({ isActive: true, role: { key: "viewer" } });
 
-    const crossed = await http(server.url, "GET", "/api/users/", { tenant: other.slug, token: ownerToken });
+    const crossed = await studio.http("GET", "/api/users/", { tenant: other.slug, token: studio.owner.token });
     expect(crossed.status).toBe(401);
   });
 });

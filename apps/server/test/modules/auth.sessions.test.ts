@@ -1,57 +1,49 @@
-import { hashToken, sessions, sessionTokens, type TenantRecord } from "@fotostudio/db";
-import { createTestTenant, createTestUser, dropTenant, TEST_PASSWORD } from "@fotostudio/db/testing";
+import { hashToken, sessions, sessionTokens } from "@fotostudio/db";
+import { createTestUser, TEST_PASSWORD } from "@fotostudio/db/testing";
 import { createClient, errorCode, refreshSession, login as sdkLogin } from "@fotostudio/sdk";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, login, startServer, type TestServer } from "./support/server.js";
+import { describe, expect } from "vitest";
+import { type Studio, studioTest } from "../support/studio.js";
 
 // A session's life: listed, revoked one by one or all at once, ended by logout or a new password,
 // sliding while in use; and the SDK client that renews its access token when it stops working.
 const TRUSTED = "https://app.fotostudio.test";
-let server: TestServer;
-let tenant: TenantRecord;
-let slug: string;
+const it = studioTest({ env: { SESSION_ACCESS_TTL_SECONDS: "60", CORS_ORIGINS: `${TRUSTED},https://other.test` } });
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-const db = () => server.layer.tenantDb(tenant);
-const call = (method: string, path: string, opts: Parameters<typeof http>[3] = {}) =>
-  http(server.url, method, path, { tenant: slug, ...opts });
-const me = async (token: string) => (await call("GET", "/api/auth/profile/", { token })).status;
-const signIn = (email: string, password = TEST_PASSWORD, headers: Record<string, string> = {}) =>
-  call("POST", "/api/auth/login/", { body: { email, password }, headers });
-const tokenRow = async (token: string) => {
-  const [row] = await db()
-    .select()
-    .from(sessionTokens)
-    .where(eq(sessionTokens.tokenHash, hashToken(token)));
-  if (!row) throw new Error("no such token");
-  return row;
-};
-const tokenExpiry = async (token: string) => (await tokenRow(token)).expiresAt.getTime();
-const setTokenExpiry = (token: string, expiresAt: Date) =>
-  db()
-    .update(sessionTokens)
-    .set({ expiresAt })
-    .where(eq(sessionTokens.tokenHash, hashToken(token)));
-
-beforeAll(async () => {
-  server = await startServer({ SESSION_ACCESS_TTL_SECONDS: "60", CORS_ORIGINS: `${TRUSTED},https://other.test` });
-  tenant = await createTestTenant(server.layer);
-  slug = tenant.slug;
-});
-afterAll(async () => {
-  await dropTenant(server.layer, slug);
-  await server.close();
-});
+/** Calls and checks on the studio's tenant. */
+function helpers(studio: Studio) {
+  const call = studio.http;
+  const me = async (token: string) => (await call("GET", "/api/auth/profile/", { token })).status;
+  const signIn = (email: string, password = TEST_PASSWORD, headers: Record<string, string> = {}) =>
+    call("POST", "/api/auth/login/", { body: { email, password }, headers });
+  const tokenRow = async (token: string) => {
+    const [row] = await studio.db
+      .select()
+      .from(sessionTokens)
+      .where(eq(sessionTokens.tokenHash, hashToken(token)));
+    if (!row) throw new Error("no such token");
+    return row;
+  };
+  const tokenExpiry = async (token: string) => (await tokenRow(token)).expiresAt.getTime();
+  const setTokenExpiry = (token: string, expiresAt: Date) =>
+    studio.db
+      .update(sessionTokens)
+      .set({ expiresAt })
+      .where(eq(sessionTokens.tokenHash, hashToken(token)));
+  const expire = (token: string) => setTokenExpiry(token, new Date(Date.now() - 1000));
+  return { call, me, signIn, tokenRow, tokenExpiry, setTokenExpiry, expire };
+}
 
 describe("logout", () => {
-  it("ends this session only, and clears the cookie", async () => {
-    const one = await login(server.url, slug, `owner@${slug}.test`, TEST_PASSWORD);
-    const other = await login(server.url, slug, `owner@${slug}.test`, TEST_PASSWORD);
+  it("ends this session only, and clears the cookie", async ({ studio }) => {
+    const { call, me } = helpers(studio);
+    const one = await studio.owner.login();
+    const other = await studio.owner.login();
     const res = await call("POST", "/api/auth/logout/", { token: one });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: true });
@@ -60,8 +52,9 @@ describe("logout", () => {
     expect(await me(other)).toBe(200);
   });
 
-  it("everywhere: ends every session of the user, refresh tokens included", async () => {
-    const { email } = await createTestUser(server.layer, slug, "production");
+  it("everywhere: ends every session of the user, refresh tokens included", async ({ studio }) => {
+    const { call, me, signIn } = helpers(studio);
+    const { email } = await createTestUser(studio.layer, studio.slug, "production", `everywhere@${studio.slug}.test`);
     const pairs = [(await signIn(email)).body, (await signIn(email)).body, (await signIn(email)).body];
     const res = await call("POST", "/api/auth/logout-all/", { token: pairs[0].access });
     expect(res.body).toEqual({ ok: true, revokedSessions: 3 });
@@ -73,8 +66,9 @@ describe("logout", () => {
 });
 
 describe("change password", () => {
-  it("needs the current password and a strong new one, then ends the other sessions", async () => {
-    const { email } = await createTestUser(server.layer, slug, "sales");
+  it("needs the current password and a strong new one, then ends the other sessions", async ({ studio }) => {
+    const { call, me, signIn } = helpers(studio);
+    const { email } = await createTestUser(studio.layer, studio.slug, "sales", `new-password@${studio.slug}.test`);
     const current = (await signIn(email)).body.access;
     const other = (await signIn(email)).body.access;
     const change = (body: object) => call("POST", "/api/auth/change-password/", { token: current, body });
@@ -101,8 +95,16 @@ describe("change password", () => {
 });
 
 describe("change password throttling", () => {
-  it("counts wrong current passwords like failed logins: the sixth attempt is 429, and so is login", async () => {
-    const { email } = await createTestUser(server.layer, slug, "viewer", `guess-${Date.now()}@${slug}.test`);
+  it("counts wrong current passwords like failed logins: the sixth attempt is 429, and so is login", async ({
+    studio,
+  }) => {
+    const { call, signIn } = helpers(studio);
+    const { email } = await createTestUser(
+      studio.layer,
+      studio.slug,
+      "viewer",
+      `guess-${Date.now()}@${studio.slug}.test`,
+    );
     const stolen = (await signIn(email)).body.access;
     const change = (currentPassword: string) =>
       call("POST", "/api/auth/change-password/", {
@@ -119,11 +121,12 @@ describe("change password throttling", () => {
 });
 
 describe("sessions list", () => {
-  it("marks the current session; revokes another of mine by id; 404 for someone else's", async () => {
-    const owner = `owner@${slug}.test`;
+  it("marks the current session; revokes another of mine by id; 404 for someone else's", async ({ studio }) => {
+    const { call, me, signIn } = helpers(studio);
+    const owner = `owner@${studio.slug}.test`;
     const laptop = (await signIn(owner, TEST_PASSWORD, { "user-agent": "laptop" })).body.access;
     const phone = (await signIn(owner, TEST_PASSWORD, { "user-agent": "phone" })).body.access;
-    const { email } = await createTestUser(server.layer, slug, "viewer");
+    const { email } = await createTestUser(studio.layer, studio.slug, "viewer");
     const viewer = (await signIn(email)).body.access;
 
     const list = await call("GET", "/api/auth/sessions/", { token: laptop });
@@ -148,8 +151,9 @@ describe("sessions list", () => {
 });
 
 describe("sliding expiry (access TTL 60 s)", () => {
-  it("extends a token used in the second half of its life, never past the session's end", async () => {
-    const { access } = (await signIn(`owner@${slug}.test`)).body;
+  it("extends a token used in the second half of its life, never past the session's end", async ({ studio }) => {
+    const { me, signIn, tokenRow, tokenExpiry, setTokenExpiry } = helpers(studio);
+    const { access } = (await signIn(`owner@${studio.slug}.test`)).body;
     expect((await tokenExpiry(access)) - Date.now()).toBeGreaterThan(55_000);
 
     // First half: no write per request.
@@ -167,7 +171,7 @@ describe("sliding expiry (access TTL 60 s)", () => {
 
     // Capped by the session's hard end.
     const end = new Date(Date.now() + 40_000);
-    await db()
+    await studio.db
       .update(sessions)
       .set({ expiresAt: end })
       .where(eq(sessions.id, (await tokenRow(access)).sessionId));
@@ -181,11 +185,6 @@ describe("sliding expiry (access TTL 60 s)", () => {
 });
 
 describe("SDK: createClient with onUnauthorized", () => {
-  const expire = (token: string) =>
-    db()
-      .update(sessionTokens)
-      .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(eq(sessionTokens.tokenHash, hashToken(token)));
   // Every response a little late, so calls of different ticks are in flight together.
   const slowFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
@@ -193,22 +192,25 @@ describe("SDK: createClient with onUnauthorized", () => {
     return response;
   };
 
-  it("trades the refresh token once for concurrent 401s and replays the calls with the new token", async () => {
+  it("trades the refresh token once for concurrent 401s and replays the calls with the new token", async ({
+    studio,
+  }) => {
+    const { expire } = helpers(studio);
     let session = await sdkLogin({
-      url: server.url,
-      tenant: slug,
-      email: `owner@${slug}.test`,
+      url: studio.url,
+      tenant: studio.slug,
+      email: `owner@${studio.slug}.test`,
       password: TEST_PASSWORD,
     });
     let refreshes = 0;
     const api = createClient({
-      url: server.url,
-      tenant: slug,
+      url: studio.url,
+      tenant: studio.slug,
       fetch: slowFetch,
       getToken: () => session.access,
       async onUnauthorized() {
         refreshes++;
-        session = await refreshSession({ url: server.url, tenant: slug, refresh: session.refresh });
+        session = await refreshSession({ url: studio.url, tenant: studio.slug, refresh: session.refresh });
         return session.access;
       },
     });
@@ -217,7 +219,7 @@ describe("SDK: createClient with onUnauthorized", () => {
     const profile = api.auth.profile.query();
     await new Promise((resolve) => setTimeout(resolve, 10));
     const list = api.clients.list.query({});
-    expect((await profile).email).toBe(`owner@${slug}.test`);
+    expect((await profile).email).toBe(`owner@${studio.slug}.test`);
     expect((await list).page).toBe(1);
     expect(refreshes).toBe(1);
     expect(session.access).not.toBe(stale);
@@ -225,11 +227,13 @@ describe("SDK: createClient with onUnauthorized", () => {
     expect((await api.clients.create.mutate({ name: "Tras renovar" })).name).toBe("Tras renovar");
   });
 
-  it("lets the call fail with UNAUTHORIZED when no new token comes, and never renews for login itself", async () => {
+  it("lets the call fail with UNAUTHORIZED when no new token comes, and never renews for login itself", async ({
+    studio,
+  }) => {
     let refreshes = 0;
     const api = createClient({
-      url: server.url,
-      tenant: slug,
+      url: studio.url,
+      tenant: studio.slug,
       token: "x".repeat(40),
       async onUnauthorized() {
         refreshes++;
@@ -238,7 +242,7 @@ describe("SDK: createClient with onUnauthorized", () => {
     });
     expect(errorCode(await failure(api.auth.profile.query()))).toBe("UNAUTHORIZED");
     expect(refreshes).toBe(1);
-    const badLogin = api.auth.login.mutate({ email: `owner@${slug}.test`, password: "wrong-password-2" });
+    const badLogin = api.auth.login.mutate({ email: `owner@${studio.slug}.test`, password: "wrong-password-2" });
     expect(errorCode(await failure(badLogin))).toBe("UNAUTHORIZED");
     expect(refreshes).toBe(1);
   });

@@ -1,31 +1,30 @@
 import { createDataLayer, dbConfigFromEnv } from "@fotostudio/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, startServer, type TestServer } from "./support/server.js";
+import { describe, expect } from "vitest";
+import { closing, http, startServer } from "../support/server.js";
+import { studioTest } from "../support/studio.js";
+
+// What operations see: health and readiness, security headers, CORS, one log line per request,
+// and the answer while the database is away.
+const it = studioTest({ env: { CORS_ORIGINS: "https://app.fotostudio.test" } });
 
 describe("health, readiness, headers", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer({ CORS_ORIGINS: "https://app.fotostudio.test" });
-  });
-  afterAll(() => server.close());
-
-  it("/health and /ready answer", async () => {
-    expect((await http(server.url, "GET", "/health")).body).toEqual({ status: "ok" });
-    const ready = await http(server.url, "GET", "/ready");
+  it("/health and /ready answer", async ({ studio }) => {
+    expect((await http(studio.url, "GET", "/health")).body).toEqual({ status: "ok" });
+    const ready = await http(studio.url, "GET", "/ready");
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe("ready");
   });
 
-  it("sends security headers and the request id", async () => {
-    const res = await http(server.url, "GET", "/health");
+  it("sends security headers and the request id", async ({ studio }) => {
+    const res = await http(studio.url, "GET", "/health");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("allows CORS only for the configured origins", async () => {
+  it("allows CORS only for the configured origins", async ({ studio }) => {
     const preflight = (origin: string) =>
-      fetch(`${server.url}/api/clients/`, {
+      fetch(`${studio.url}/api/clients/`, {
         method: "OPTIONS",
         headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "x-tenant-id" },
       });
@@ -36,34 +35,28 @@ describe("health, readiness, headers", () => {
     expect(denied.headers.get("access-control-allow-origin")).toBeNull();
   });
 
-  it("logs one line per request with the request id and tenant, never the body", async () => {
-    await http(server.url, "POST", "/api/clients/", {
+  it("logs one line per request with the request id and tenant, never the body", async ({ studio }) => {
+    await http(studio.url, "POST", "/api/clients/", {
       tenant: "demo-log-check",
       body: { name: "Secret Name", password: "hunter2-secret" },
       headers: { authorization: "Bearer very-secret-token", "x-request-id": "log-check-1" },
     });
-    const lines = server.logs.filter((l) => l.reqId === "log-check-1");
+    const lines = studio.logs.filter((l) => l.reqId === "log-check-1");
     expect(lines.some((l) => l.msg === "request" && l.tenant === "demo-log-check" && l.status === 404)).toBe(true);
-    const all = JSON.stringify(server.logs);
+    const all = JSON.stringify(studio.logs);
     expect(all).not.toContain("hunter2-secret");
     expect(all).not.toContain("very-secret-token");
   });
 });
 
 describe("when the database is away", () => {
-  let server: TestServer;
-  beforeAll(async () => {
+  it("answers 503 DATABASE_UNAVAILABLE (never a 500) and /ready says so", async () => {
     // A server whose only database is a closed port: every query fails to connect.
     const config = dbConfigFromEnv();
-    const layer = createDataLayer({ ...config, servers: [{ name: "primary", url: "mysql://root:x@127.0.0.1:1" }] });
-    server = await startServer({}, layer);
-  });
-  afterAll(async () => {
-    await server.close();
-    await server.layer.close();
-  });
-
-  it("answers 503 DATABASE_UNAVAILABLE (never a 500) and /ready says so", async () => {
+    await using layer = closing(
+      createDataLayer({ ...config, servers: [{ name: "primary", url: "mysql://root:x@127.0.0.1:1" }] }),
+    );
+    await using server = await startServer({}, layer);
     const res = await http(server.url, "GET", "/api/clients/", { tenant: "demo" });
     expect(res.status).toBe(503);
     expect(res.body.code).toBe("DATABASE_UNAVAILABLE");

@@ -1,9 +1,7 @@
 import { type Access, appRouter, type Meta, PERMISSIONS, SYSTEM_ROLE_PERMISSIONS } from "@fotostudio/api";
-import { SYSTEM_ROLES, type TenantRecord } from "@fotostudio/db";
-import { createTestTenant, createTestUser, dropTenant, TEST_PASSWORD } from "@fotostudio/db/testing";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, login, startServer, type TestServer } from "./support/server.js";
+import { describe, expect } from "vitest";
+import { DEFAULT_ROLES, studioTest } from "../support/studio.js";
 
 // Two router-wide guarantees, data-driven so a procedure added later is covered without editing
 // this file: every procedure declares its permission and REST operation (the walk), and the
@@ -35,8 +33,9 @@ function audienceOf(permission: Access | string | undefined): Audience {
   return "not-for-tenant-users";
 }
 
+const it = studioTest();
 /** The default roles every tenant is seeded with. */
-const ROLES = SYSTEM_ROLES.map((r) => r.key);
+const ROLES = DEFAULT_ROLES;
 
 /** Fills path parameters with an id that exists nowhere: past the permission check, a 404 or 400 is fine. */
 const DUMMY_ID = "999999999";
@@ -74,23 +73,6 @@ describe("the walk: every procedure of the router", () => {
 });
 
 describe("the role matrix: every non-public procedure, as every default role, over REST (tRPC when its REST route is hand-written)", () => {
-  let server: TestServer;
-  let tenant: TenantRecord;
-  const emails = new Map<string, string>();
-
-  beforeAll(async () => {
-    server = await startServer();
-    tenant = await createTestTenant(server.layer);
-    emails.set("owner", `owner@${tenant.slug}.test`);
-    for (const role of ROLES.filter((r) => r !== "owner")) {
-      emails.set(role, (await createTestUser(server.layer, tenant.slug, role)).email);
-    }
-  });
-  afterAll(async () => {
-    await dropTenant(server.layer, tenant.slug);
-    await server.close();
-  });
-
   it("covers every default role", () => {
     expect(ROLES).toEqual(expect.arrayContaining(["owner", "manager", "sales", "production", "viewer"]));
     for (const role of ROLES) expect(SYSTEM_ROLE_PERMISSIONS[role], role).toBeDefined();
@@ -98,7 +80,7 @@ describe("the role matrix: every non-public procedure, as every default role, ov
 
   const matrix = procedures.filter((p) => p.meta?.openapi && audienceOf(p.meta.permission) !== "public");
 
-  it.each(matrix.map((p) => [p.name, p] as const))("%s", async (name, { meta, type }) => {
+  it.for(matrix.map((p) => [p.name, p] as const))("%s", async ([name, { meta, type }], { studio }) => {
     const openapi = meta?.openapi;
     const permission = meta?.permission;
     if (!openapi) throw new Error("filtered above");
@@ -109,17 +91,13 @@ describe("the role matrix: every non-public procedure, as every default role, ov
     const call = async (token?: string) => {
       if (overRest) {
         const body = hasBody(openapi.method) ? {} : undefined;
-        const res = await http(server.url, openapi.method, restPath(openapi.path), {
-          tenant: tenant.slug,
-          token,
-          body,
-        });
+        const res = await studio.http(openapi.method, restPath(openapi.path), { token, body });
         return { status: res.status, code: res.body?.code, message: res.body?.message };
       }
       const res =
         type === "query"
-          ? await http(server.url, "GET", `/trpc/${name}`, { tenant: tenant.slug, token })
-          : await http(server.url, "POST", `/trpc/${name}`, { tenant: tenant.slug, token, body: { json: {} } });
+          ? await studio.http("GET", `/trpc/${name}`, { token })
+          : await studio.http("POST", `/trpc/${name}`, { token, body: { json: {} } });
       const error = res.body?.error?.json;
       return { status: res.status, code: error?.data?.code, message: error?.message };
     };
@@ -132,7 +110,7 @@ describe("the role matrix: every non-public procedure, as every default role, ov
     // account (logout, logout-all, change-password) cannot disturb any other cell of the matrix.
     const outcomes = await Promise.all(
       ROLES.map(async (role) => {
-        const token = await login(server.url, tenant.slug, emails.get(role) ?? "", TEST_PASSWORD);
+        const token = await studio.users[role].login();
         return { role, ...(await call(token)) };
       }),
     );

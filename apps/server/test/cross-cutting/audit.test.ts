@@ -1,49 +1,37 @@
-import { auditLog, type TenantRecord } from "@fotostudio/db";
-import { createTestTenant, createTestUser, dropTenant, TEST_PASSWORD } from "@fotostudio/db/testing";
-import { createClient } from "@fotostudio/sdk";
+import { auditLog } from "@fotostudio/db";
+import { createTestUser, TEST_PASSWORD } from "@fotostudio/db/testing";
 import { eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, startServer, type TestServer } from "./support/server.js";
+import { describe, expect } from "vitest";
+import type { HttpOptions } from "../support/server.js";
+import { type Studio, studioTest } from "../support/studio.js";
 
 // Every mutation leaves one row in the tenant's append-only audit log, in the same transaction,
 // tagged with the request id the response carried; so do logins, failed logins and denials.
-let server: TestServer;
-let tenant: TenantRecord;
-let slug: string;
+const it = studioTest();
 /** Request id → the audit action that request must have written. */
 const expected = new Map<string, string>();
 let sequence = 0;
 
-const db = () => server.layer.tenantDb(tenant);
-/** A REST call with its own X-Request-Id, registering the audit row it must have written. */
-async function send(action: string, method: string, path: string, opts: Parameters<typeof http>[3] = {}) {
-  const requestId = `audit-${Date.now()}-${++sequence}`;
-  const res = await http(server.url, method, path, {
-    tenant: slug,
-    ...opts,
-    headers: { ...opts.headers, "x-request-id": requestId },
-  });
-  expect(res.headers.get("x-request-id")).toBe(requestId);
-  if (action) expected.set(requestId, action);
-  return { ...res, requestId };
+function helpers(studio: Studio) {
+  const db = () => studio.db;
+  /** A REST call with its own X-Request-Id, registering the audit row it must have written. */
+  async function send(action: string, method: string, path: string, opts: HttpOptions = {}) {
+    const requestId = `audit-${Date.now()}-${++sequence}`;
+    const res = await studio.http(method, path, { ...opts, headers: { ...opts.headers, "x-request-id": requestId } });
+    expect(res.headers.get("x-request-id")).toBe(requestId);
+    if (action) expected.set(requestId, action);
+    return { ...res, requestId };
+  }
+  const rowsOf = (requestId: string) => db().select().from(auditLog).where(eq(auditLog.requestId, requestId));
+  const signIn = (email: string, password = TEST_PASSWORD) =>
+    send("auth.login", "POST", "/api/auth/login/", { body: { email, password } });
+  return { db, send, rowsOf, signIn };
 }
-const rowsOf = (requestId: string) => db().select().from(auditLog).where(eq(auditLog.requestId, requestId));
-const signIn = (email: string, password = TEST_PASSWORD) =>
-  send("auth.login", "POST", "/api/auth/login/", { body: { email, password } });
-
-beforeAll(async () => {
-  server = await startServer();
-  tenant = await createTestTenant(server.layer);
-  slug = tenant.slug;
-});
-afterAll(async () => {
-  await dropTenant(server.layer, slug);
-  await server.close();
-});
 
 describe("audit log", () => {
-  it("records a client's creation with its actor, entity, id, after-image and request id", async () => {
-    const login = await signIn(`owner@${slug}.test`);
+  it("records a client's creation with its actor, entity, id, after-image and request id", async ({ studio }) => {
+    const { send, rowsOf, signIn } = helpers(studio);
+    const login = await signIn(`owner@${studio.slug}.test`);
     const owner = login.body.user;
     const created = await send("clients.create", "POST", "/api/clients/", {
       token: login.body.access,
@@ -55,7 +43,7 @@ describe("audit log", () => {
     expect(row).toMatchObject({
       actorType: "user",
       actorId: owner.id,
-      actorEmail: `owner@${slug}.test`,
+      actorEmail: `owner@${studio.slug}.test`,
       action: "clients.create",
       entity: "clients",
       entityId: String(created.body.id),
@@ -68,23 +56,28 @@ describe("audit log", () => {
     expect(loginRow).toMatchObject({ actorType: "user", actorId: owner.id, action: "auth.login", entity: "session" });
   });
 
-  it("records failed logins without the password, for known and unknown e-mails", async () => {
+  it("records failed logins without the password, for known and unknown e-mails", async ({ studio }) => {
+    const { send, rowsOf } = helpers(studio);
     const known = await send("auth.login_failed", "POST", "/api/auth/login/", {
-      body: { email: `owner@${slug}.test`, password: "wrong-password-1" },
+      body: { email: `owner@${studio.slug}.test`, password: "wrong-password-1" },
     });
     const unknown = await send("auth.login_failed", "POST", "/api/auth/login/", {
-      body: { email: `ghost@${slug}.test`, password: "wrong-password-2" },
+      body: { email: `ghost@${studio.slug}.test`, password: "wrong-password-2" },
     });
     expect([known.status, unknown.status]).toEqual([401, 401]);
     const [row] = await rowsOf(known.requestId);
-    expect(row).toMatchObject({ actorType: "anonymous", actorEmail: `owner@${slug}.test`, entity: "user" });
+    expect(row).toMatchObject({ actorType: "anonymous", actorEmail: `owner@${studio.slug}.test`, entity: "user" });
     expect(row?.entityId).not.toBeNull();
-    expect((await rowsOf(unknown.requestId))[0]).toMatchObject({ actorEmail: `ghost@${slug}.test`, entityId: null });
+    expect((await rowsOf(unknown.requestId))[0]).toMatchObject({
+      actorEmail: `ghost@${studio.slug}.test`,
+      entityId: null,
+    });
     expect(JSON.stringify([row, ...(await rowsOf(unknown.requestId))])).not.toContain("wrong-password");
   });
 
-  it("records a permission denial with the missing permission", async () => {
-    const { email } = await createTestUser(server.layer, slug, "viewer");
+  it("records a permission denial with the missing permission", async ({ studio }) => {
+    const { send, rowsOf, signIn } = helpers(studio);
+    const { email } = await createTestUser(studio.layer, studio.slug, "viewer");
     const viewer = await signIn(email);
     const denied = await send("permission.denied", "POST", "/api/clients/", {
       token: viewer.body.access,
@@ -96,8 +89,9 @@ describe("audit log", () => {
     expect(row?.after).toEqual({ required: "clients:write" });
   });
 
-  it("records a refresh, and the reuse of a spent refresh token", async () => {
-    const { body: pair } = await signIn(`owner@${slug}.test`);
+  it("records a refresh, and the reuse of a spent refresh token", async ({ studio }) => {
+    const { send, rowsOf, signIn } = helpers(studio);
+    const { body: pair } = await signIn(`owner@${studio.slug}.test`);
     const rotated = await send("auth.refresh", "POST", "/api/auth/refresh/", { body: { refresh: pair.refresh } });
     expect(rotated.status).toBe(200);
     const reused = await send("auth.refresh_reused", "POST", "/api/auth/refresh/", { body: { refresh: pair.refresh } });
@@ -106,8 +100,9 @@ describe("audit log", () => {
     expect(row).toMatchObject({ actorType: "user", actorId: pair.user.id, entity: "session" });
   });
 
-  it("records every other mutation of a session's life, over REST and tRPC", async () => {
-    const { email } = await createTestUser(server.layer, slug, "sales");
+  it("records every other mutation of a session's life, over REST and tRPC", async ({ studio }) => {
+    const { send, rowsOf, signIn } = helpers(studio);
+    const { email } = await createTestUser(studio.layer, studio.slug, "sales", `audited@${studio.slug}.test`);
     const { body: first } = await signIn(email);
     await signIn(email); // a second session, revoked by id below
     const token = first.access;
@@ -130,11 +125,9 @@ describe("audit log", () => {
     const again = await signIn(email, "another-fine-passw0rd");
     await send("auth.logoutAll", "POST", "/api/auth/logout-all/", { token: again.body.access });
 
-    const owner = (await signIn(`owner@${slug}.test`)).body.access;
+    const owner = (await signIn(`owner@${studio.slug}.test`)).body.access;
     let requestId: string | null = null;
-    const api = createClient({
-      url: server.url,
-      tenant: slug,
+    const api = studio.sdk({
       token: owner,
       fetch: async (input, init) => {
         const response = await fetch(input, init);
@@ -147,7 +140,8 @@ describe("audit log", () => {
     expect(row).toMatchObject({ action: "clients.create", entityId: String(viaTrpc.id) });
   });
 
-  it("holds a row for every mutation this file made, under the request id its response carried", async () => {
+  it("holds a row for every mutation this file made, under the request id its response carried", async ({ studio }) => {
+    const { db } = helpers(studio);
     const rows = await db()
       .select({ requestId: auditLog.requestId, action: auditLog.action })
       .from(auditLog)
@@ -159,7 +153,8 @@ describe("audit log", () => {
     expect(expected.size).toBeGreaterThan(20);
   });
 
-  it("is append-only: the database refuses UPDATE and DELETE", async () => {
+  it("is append-only: the database refuses UPDATE and DELETE", async ({ studio }) => {
+    const { db } = helpers(studio);
     // The trigger's message travels as the cause of Drizzle's "Failed query" error.
     const refusal = (promise: Promise<unknown>) =>
       promise.then(

@@ -1,30 +1,12 @@
 import { PERMISSIONS, SYSTEM_ROLE_PERMISSIONS } from "@fotostudio/api";
-import { SYSTEM_ROLES, type TenantRecord } from "@fotostudio/db";
-import { createTestTenant, createTestUser, dropTenant, TEST_PASSWORD } from "@fotostudio/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, login, startServer, type TestServer } from "./support/server.js";
+import { SYSTEM_ROLES } from "@fotostudio/db";
+import { describe, expect } from "vitest";
+import { type Studio, studioTest } from "../support/studio.js";
 
-let server: TestServer;
-let tenant: TenantRecord;
-let other: TenantRecord;
-let ownerToken: string;
+// Roles: the system roles and their permissions, custom roles end to end, who may manage them.
+const it = studioTest();
 
 const PASSWORD = "initial-pass-2026";
-
-beforeAll(async () => {
-  server = await startServer();
-  tenant = await createTestTenant(server.layer);
-  other = await createTestTenant(server.layer);
-  ownerToken = await login(server.url, tenant.slug, `owner@${tenant.slug}.test`, TEST_PASSWORD);
-});
-afterAll(async () => {
-  await dropTenant(server.layer, tenant.slug);
-  await dropTenant(server.layer, other.slug);
-  await server.close();
-});
-
-const call = (method: string, path: string, opts: Parameters<typeof http>[3] = {}) =>
-  http(server.url, method, path, { tenant: tenant.slug, token: ownerToken, ...opts });
 
 interface RoleBody {
   id: number;
@@ -35,28 +17,35 @@ interface RoleBody {
 }
 
 let counter = 0;
-/** A user with the given role, logged in. */
-async function userWith(role: string) {
-  const email = `${role}-${++counter}@${tenant.slug}.test`;
-  const res = await call("POST", "/api/users/", { body: { email, name: `User ${counter}`, role, password: PASSWORD } });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const token = await login(server.url, tenant.slug, email, PASSWORD);
-  return {
-    id: res.body.id as number,
-    call: (method: string, path: string, body?: unknown) =>
-      http(server.url, method, path, { tenant: tenant.slug, token, body }),
-  };
-}
+/** REST calls as the studio's owner, and users with a given role. */
+function helpers(studio: Studio) {
+  const call = studio.owner.http;
+  /** A user with the given role, logged in. */
+  async function userWith(role: string) {
+    const email = `${role}-${++counter}@${studio.slug}.test`;
+    const res = await call("POST", "/api/users/", {
+      body: { email, name: `User ${counter}`, role, password: PASSWORD },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const token = await studio.login(email, PASSWORD);
+    return {
+      id: res.body.id as number,
+      call: (method: string, path: string, body?: unknown) => studio.http(method, path, { token, body }),
+    };
+  }
 
-async function systemRole(key: string): Promise<RoleBody> {
-  const list = await call("GET", "/api/roles/?pageSize=100");
-  const role = list.body.results.find((r: RoleBody) => r.key === key);
-  if (!role) throw new Error(`no role ${key}`);
-  return role;
+  async function systemRole(key: string): Promise<RoleBody> {
+    const list = await call("GET", "/api/roles/?pageSize=100");
+    const role = list.body.results.find((r: RoleBody) => r.key === key);
+    if (!role) throw new Error(`no role ${key}`);
+    return role;
+  }
+  return { call, userWith, systemRole };
 }
 
 describe("the role list", () => {
-  it("shows the system roles with the permissions the release gives them", async () => {
+  it("shows the system roles with the permissions the release gives them", async ({ studio }) => {
+    const { call, systemRole } = helpers(studio);
     const res = await call("GET", "/api/roles/");
     expect(res.status).toBe(200);
     for (const seeded of SYSTEM_ROLES) {
@@ -68,7 +57,8 @@ describe("the role list", () => {
     expect((await systemRole("owner")).permissions).toEqual([...PERMISSIONS].sort());
   });
 
-  it("lists every permission a role can hold", async () => {
+  it("lists every permission a role can hold", async ({ studio }) => {
+    const { call } = helpers(studio);
     for (const path of ["/api/roles/permissions/", "/api/roles/permissions"]) {
       const res = await call("GET", path);
       expect(res.status, path).toBe(200);
@@ -79,7 +69,8 @@ describe("the role list", () => {
 });
 
 describe("a custom role", () => {
-  it("grants exactly its permissions, end to end, and changes take effect on the next request", async () => {
+  it("grants exactly its permissions, end to end, and changes take effect on the next request", async ({ studio }) => {
+    const { call, userWith } = helpers(studio);
     const created = await call("POST", "/api/roles/", {
       body: {
         key: "recepcion",
@@ -127,7 +118,8 @@ describe("a custom role", () => {
     ]);
   });
 
-  it("refuses unknown permissions with a 400 naming each", async () => {
+  it("refuses unknown permissions with a 400 naming each", async ({ studio }) => {
+    const { call } = helpers(studio);
     const res = await call("POST", "/api/roles/", {
       body: { key: "bad", name: "Bad", permissions: ["clients:read", "clients:delete", "root"] },
     });
@@ -143,7 +135,8 @@ describe("a custom role", () => {
     expect(patch.body.issues[0].path).toBe("permissions.0");
   });
 
-  it("needs a fresh slug as key: bad slug 400, a key in use (custom or system) 409", async () => {
+  it("needs a fresh slug as key: bad slug 400, a key in use (custom or system) 409", async ({ studio }) => {
+    const { call } = helpers(studio);
     const badKey = await call("POST", "/api/roles/", { body: { key: "Sales Team!", name: "x", permissions: [] } });
     expect(badKey.status).toBe(400);
     expect(badKey.body.issues.map((i: { path: string }) => i.path)).toEqual(["key"]);
@@ -155,7 +148,8 @@ describe("a custom role", () => {
     }
   });
 
-  it("can be deleted only when nobody has it (409 otherwise)", async () => {
+  it("can be deleted only when nobody has it (409 otherwise)", async ({ studio }) => {
+    const { call, userWith } = helpers(studio);
     const { body: role } = await call("POST", "/api/roles/", {
       body: { key: "temporal", name: "Temporal", permissions: ["clients:read"] },
     });
@@ -177,7 +171,8 @@ describe("a custom role", () => {
 });
 
 describe("system roles", () => {
-  it("cannot be changed or deleted (422 BUSINESS_RULE)", async () => {
+  it("cannot be changed or deleted (422 BUSINESS_RULE)", async ({ studio }) => {
+    const { call, systemRole } = helpers(studio);
     for (const key of ["owner", "viewer"]) {
       const role = await systemRole(key);
       for (const [method, body] of [
@@ -196,12 +191,9 @@ describe("system roles", () => {
 });
 
 describe("who may manage roles", () => {
-  it("needs roles:write, and a role admin cannot grant what they lack (403)", async () => {
-    await createTestUser(server.layer, tenant.slug, "manager");
-    const manager = await login(server.url, tenant.slug, `manager@${tenant.slug}.test`, TEST_PASSWORD);
-    const asManager = await http(server.url, "POST", "/api/roles/", {
-      tenant: tenant.slug,
-      token: manager,
+  it("needs roles:write, and a role admin cannot grant what they lack (403)", async ({ studio }) => {
+    const { call, userWith } = helpers(studio);
+    const asManager = await studio.users.manager.http("POST", "/api/roles/", {
       body: { key: "mine", name: "Mine", permissions: [] },
     });
     expect(asManager.status).toBe(403);
@@ -230,15 +222,15 @@ describe("who may manage roles", () => {
 });
 
 describe("tenant isolation", () => {
-  it("a role id from one studio is 404 in another, and a token from one studio is 401 in another", async () => {
+  it("a role id from one studio is 404 in another, and a token from one studio is 401 in another", async ({
+    studio,
+    other,
+  }) => {
+    const { call } = helpers(studio);
     const { body: role } = await call("POST", "/api/roles/", {
       body: { key: "secreto", name: "Secreto", permissions: ["clients:read"] },
     });
-    const otherToken = await login(server.url, other.slug, `owner@${other.slug}.test`, TEST_PASSWORD);
-    const otherList = await http(server.url, "GET", "/api/roles/?pageSize=100", {
-      tenant: other.slug,
-      token: otherToken,
-    });
+    const otherList = await other.owner.http("GET", "/api/roles/?pageSize=100");
     expect(otherList.body.results.map((r: RoleBody) => r.key)).not.toContain("secreto");
     expect(otherList.body.results.map((r: RoleBody) => r.id)).not.toContain(role.id);
 
@@ -249,10 +241,10 @@ describe("tenant isolation", () => {
       ["PATCH", { permissions: ["clients:write"] }],
       ["DELETE", undefined],
     ] as const) {
-      const res = await http(server.url, method, path, { tenant: other.slug, token: otherToken, body });
+      const res = await other.owner.http(method, path, { body });
       expect(res.status, method).toBe(404);
     }
     expect((await call("GET", path)).body.permissions).toEqual(["clients:read"]);
-    expect((await http(server.url, "GET", "/api/roles/", { tenant: other.slug, token: ownerToken })).status).toBe(401);
+    expect((await other.http("GET", "/api/roles/", { token: studio.owner.token })).status).toBe(401);
   });
 });
