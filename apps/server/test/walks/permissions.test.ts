@@ -1,4 +1,11 @@
-import { type Access, appRouter, type Meta, PERMISSIONS, SYSTEM_ROLE_PERMISSIONS } from "@fotostudio/api";
+import {
+  type Access,
+  appRouter,
+  buildOpenApiDocument,
+  type Meta,
+  PERMISSIONS,
+  SYSTEM_ROLE_PERMISSIONS,
+} from "@fotostudio/api";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { describe, expect } from "vitest";
 import { DEFAULT_ROLES, studioTest } from "../support/studio.js";
@@ -42,6 +49,17 @@ const DUMMY_ID = "999999999";
 const restPath = (path: string) => `/api${path.replace(/\{[^}]+\}/g, DUMMY_ID)}`;
 const hasBody = (method: string) => method === "POST" || method === "PUT" || method === "PATCH";
 
+// The tag and whether a token is needed are not repeated in each procedure's meta: the document
+// derives them (the module's key, the permission). So the walk reads them where integrators do.
+const document = buildOpenApiDocument({ baseUrl: "/api" });
+/** The documented operation of a procedure, or undefined. */
+const operationOf = (meta: ProcedureMeta | undefined) => {
+  const openapi = meta?.openapi;
+  if (!openapi) return undefined;
+  const item = document.paths?.[openapi.path] as Record<string, { tags?: string[]; security?: unknown[] }> | undefined;
+  return item?.[openapi.method.toLowerCase()];
+};
+
 describe("the walk: every procedure of the router", () => {
   it("is found (the walk sees the real router)", () => {
     expect(procedures.map((p) => p.name)).toEqual(
@@ -58,17 +76,22 @@ describe("the walk: every procedure of the router", () => {
       if (!openapi.method) found.push(`${name}: no openapi.method`);
       if (!openapi.path) found.push(`${name}: no openapi.path`);
       if (!openapi.summary) found.push(`${name}: no openapi.summary`);
-      if (!openapi.tags?.length) found.push(`${name}: no openapi.tags`);
+      const operation = operationOf(meta);
+      if (!operation) found.push(`${name}: not in the OpenAPI document`);
+      else if (!operation.tags?.length) found.push(`${name}: no tags in the OpenAPI document`);
       return found;
     });
     expect(problems).toEqual([]);
   });
 
   it("documents exactly the public procedures as needing no token", () => {
+    const needsToken = (meta: ProcedureMeta | undefined) => (operationOf(meta)?.security?.length ?? 0) > 0;
     const mismatched = procedures
-      .filter(({ meta }) => meta?.openapi && (meta.permission === "public") !== (meta.openapi.protect === false))
-      .map(({ name, meta }) => `${name}: permission ${meta?.permission}, protect ${meta?.openapi?.protect}`);
+      .filter(({ meta }) => meta?.openapi && operationOf(meta))
+      .filter(({ meta }) => (meta?.permission === "public") === needsToken(meta))
+      .map(({ name, meta }) => `${name}: permission ${meta?.permission}, documented security ${needsToken(meta)}`);
     expect(mismatched).toEqual([]);
+    expect(procedures.filter(({ meta }) => meta?.permission === "public" && operationOf(meta))).not.toEqual([]);
   });
 });
 
