@@ -17,5 +17,6 @@ export const coverageExclude = [
   "**/*.d.ts",
   // helpers for tests, and the sample studios only dev-setup creates: not production code
   "packages/db/src/testing.ts",
+  "packages/db/src/cli/cli-harness.ts",
   "packages/db/src/demo.ts",
 ];

@@ -13,24 +13,10 @@ import { clients, roles, users } from "../schema/tenant/index.js";
 import { verifyPassword } from "../security/passwords.js";
 import { listTenants } from "../tenant-admin.js";
 import { createTestLayer, dropControlDatabase, dropTenant, uniqueSlug } from "../testing.js";
-import { main } from "./main.js";
+import { cliWith } from "./cli-harness.js";
 
 // `pnpm tenants migrate` and `dev-setup` in-process, each against a control database of its own:
 // what they migrate is exactly what these tests registered there.
-
-/** `pnpm tenants <argv…>` with `env` as its environment. */
-function cliWith(env: NodeJS.ProcessEnv) {
-  return async (...argv: string[]) => {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const code = await main(argv, {
-      out: (line = "") => void stdout.push(line),
-      err: (line) => void stderr.push(line),
-      env,
-    });
-    return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-  };
-}
 
 interface Scratch {
   layer: DataLayer;
