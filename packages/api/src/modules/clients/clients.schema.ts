@@ -12,7 +12,7 @@ const clientFields = {
   email: optionalEmail("Contact e-mail"),
   phone: phone(),
   address: optionalText(500, "Postal address").meta({ example: "Av. Arequipa 1234, Lima" }),
-  notes: optionalText(5000, "Free notes for the studio's staff"),
+  notes: optionalText(5000, "Free notes for the studio's staff").meta({ example: "Prefers WhatsApp in the afternoon" }),
   whatsappOptIn: z.boolean().default(false).describe("The client agreed to WhatsApp messages"),
 };
 

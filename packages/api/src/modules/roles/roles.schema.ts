@@ -16,7 +16,7 @@ const permissions = z
   .describe("What users with this role may do, `<module>:<action>`; the list is at /api/roles/permissions/");
 
 const name = text(100, "Display name").meta({ example: "Front desk (evenings)" });
-const description = optionalText(500, "What the role is for");
+const description = optionalText(500, "What the role is for").meta({ example: "Reception on the evening shift" });
 
 export const roleSort = sortable({ id: roles.id, key: roles.key, name: roles.name, createdAt: roles.createdAt }, "id");
 
@@ -59,8 +59,11 @@ export const roleOutput = z
     key: z.string(),
     name: z.string(),
     description: z.string().nullable(),
-    isSystem: z.boolean().describe("Seeded role: its permissions are defined by the release and cannot be edited"),
-    permissions: z.array(z.string()),
+    isSystem: z
+      .boolean()
+      .describe("Seeded role: its permissions are defined by the release and cannot be edited")
+      .meta({ example: false }),
+    permissions: z.array(z.string()).meta({ example: ["clients:read", "clients:write"] }),
     userCount: z.number().int().describe("Users (active or not) that have this role"),
     createdAt: z.date(),
     updatedAt: z.date(),
@@ -70,9 +73,9 @@ export type RoleView = z.infer<typeof roleOutput>;
 
 export const permissionOutput = z
   .object({
-    key: z.string().describe("`<module>:<action>`"),
-    module: z.string(),
-    action: z.string(),
+    key: z.string().describe("`<module>:<action>`").meta({ example: "clients:read" }),
+    module: z.string().meta({ example: "clients" }),
+    action: z.string().meta({ example: "read" }),
   })
   .meta({ id: "Permission" });
 

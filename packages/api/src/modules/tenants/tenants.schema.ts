@@ -5,7 +5,8 @@ import { pageInput, sortable } from "../../shared/list.js";
 
 export const tenantStatus = z
   .enum(tenantStatuses)
-  .describe("provisioning (being created), active, suspended (every request 403), archived (gone for good)");
+  .describe("provisioning (being created), active, suspended (every request 403), archived (gone for good)")
+  .meta({ example: "active" });
 
 export const tenantSort = sortable(
   { slug: tenants.slug, name: tenants.name, createdAt: tenants.createdAt, id: tenants.id },
@@ -28,11 +29,14 @@ export const tenantOutput = z
     plan: z.string(),
     status: tenantStatus,
     server: z.string().describe("The database server holding the studio's database"),
-    databaseName: z.string(),
+    databaseName: z.string().meta({ example: "fotostudio_t_estudio_luz" }),
     schemaVersion: z.number().int().describe("Tenant migrations applied to its database"),
-    timeZone: z.string(),
-    currency: z.string(),
-    domains: z.array(z.object({ domain: z.string(), primary: z.boolean() })).describe("Custom domains"),
+    timeZone: z.string().meta({ example: "America/Lima" }),
+    currency: z.string().meta({ example: "PEN" }),
+    domains: z
+      .array(z.object({ domain: z.string(), primary: z.boolean() }))
+      .describe("Custom domains")
+      .meta({ example: [{ domain: "fotos.estudioluz.pe", primary: true }] }),
     createdAt: z.date(),
     updatedAt: z.date(),
   })
@@ -44,21 +48,44 @@ export const createTenantInput = z.object({
     .string()
     .trim()
     .max(63)
-    .describe("3-41 characters: lower-case letters, digits and dashes, starting with a letter; becomes the subdomain"),
-  name: z.string().trim().min(1).max(200).describe("The studio's name"),
-  businessType: z.string().trim().min(1).max(50).optional().describe("Default photo_framing"),
-  plan: z.string().trim().min(1).max(50).optional().describe("Default standard"),
-  server: z.string().trim().min(1).max(64).optional().describe("Database server name; default the least loaded"),
+    .describe("3-41 characters: lower-case letters, digits and dashes, starting with a letter; becomes the subdomain")
+    .meta({ example: "estudio-luz" }),
+  name: z.string().trim().min(1).max(200).describe("The studio's name").meta({ example: "Estudio Luz" }),
+  businessType: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe("Default photo_framing")
+    .meta({ example: "photo_framing" }),
+  plan: z.string().trim().min(1).max(50).optional().describe("Default standard").meta({ example: "standard" }),
+  server: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe("Database server name; default the least loaded")
+    .meta({ example: "primary" }),
   owner: z
     .object({
-      email: email("The first owner's login e-mail"),
-      name: z.string().trim().min(1).max(200).optional().describe("Display name; default the e-mail's local part"),
+      email: email("The first owner's login e-mail").meta({ example: "lucia@estudioluz.pe" }),
+      name: z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .optional()
+        .describe("Display name; default the e-mail's local part")
+        .meta({ example: "Lucía Paredes" }),
       password: z
         .string()
         .min(1)
         .max(256)
         .optional()
-        .describe("At least 10 characters; omit it to have one generated and returned once"),
+        .describe("At least 10 characters; omit it to have one generated and returned once")
+        .meta({ example: "cambia-esta-clave-2026" }),
     })
     .describe("The studio's first user, with the owner role"),
 });
@@ -80,8 +107,11 @@ export const currentTenantOutput = z
   .object({
     slug: z.string(),
     name: z.string(),
-    timeZone: z.string().describe("IANA time zone of the studio, e.g. America/Bogota"),
-    currency: z.string().describe("ISO 4217 currency code"),
+    timeZone: z
+      .string()
+      .describe("IANA time zone of the studio, e.g. America/Bogota")
+      .meta({ example: "America/Lima" }),
+    currency: z.string().describe("ISO 4217 currency code").meta({ example: "PEN" }),
     businessType: z.string(),
     plan: z.string(),
   })

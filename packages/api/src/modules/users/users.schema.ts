@@ -71,9 +71,11 @@ export const userOutput = z
     name: z.string(),
     phone: z.string().nullable(),
     language: z.string(),
-    role: z.object({ id: z.number().int(), key: z.string(), name: z.string() }),
+    role: z
+      .object({ id: z.number().int(), key: z.string(), name: z.string() })
+      .meta({ example: { id: 3, key: "sales", name: "Sales" } }),
     isActive: z.boolean().describe("Deactivated users cannot log in"),
-    avatarUrl: z.string().nullable(),
+    avatarUrl: z.string().nullable().meta({ example: null }),
     lastLoginAt: z.date().nullable(),
     createdAt: z.date(),
     updatedAt: z.date(),
@@ -85,7 +87,10 @@ export const deleteUserOutput = z
   .object({
     id: z.number().int(),
     deleted: z.boolean().describe("The user is gone"),
-    deactivated: z.boolean().describe("The user has history (logins, audited actions), so was deactivated instead"),
+    deactivated: z
+      .boolean()
+      .describe("The user has history (logins, audited actions), so was deactivated instead")
+      .meta({ example: false }),
   })
   .meta({ id: "DeletedUser" });
 export type DeleteOutcome = z.infer<typeof deleteUserOutput>;

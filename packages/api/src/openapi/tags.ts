@@ -1,0 +1,16 @@
+import type { ModuleKey } from "../root.js";
+
+/**
+ * What each module's tag says in the API documents (/docs, /openapi.json, /postman.json): one line
+ * per module key, sorted. A module without its line does not type-check; `npm run gen:module`
+ * inserts the new module's line (tooling/gen-module/register.mjs), so keep the shape: each entry on
+ * one line (`  key: "…",`, under biome's 120 columns).
+ */
+export const TAG_DESCRIPTIONS = {
+  auth: "Log in (`POST /api/auth/login/` gives the Bearer token), sessions, my profile, avatar and password.",
+  clients: "The studio's clients: persons (particulares) and schools (colegios), with their contact details.",
+  platform: "Platform operators' sessions, no studio involved. Operators are made with the tenants CLI.",
+  roles: "Roles and the permissions they grant: the five system roles and the studio's custom roles.",
+  tenants: "Studios: operators list, create, suspend and resume them; any user reads their own (`current`).",
+  users: "The studio's staff accounts: role, state and contact details.",
+} satisfies Record<ModuleKey, string>;
