@@ -147,7 +147,7 @@ export const ${n.key}Router = {
 
   byId: authedProcedure
     .meta({ permission: "${n.key}:read", openapi: rest("GET", "/${n.kebab}/{id}", "Get one of the ${n.title}") })
-    .input(idInput)
+    .input(idInput("${n.One}"))
     .output(${n.one}Output)
     .query(({ ctx, input }) => service.get${n.One}(ctx.db, input.id)),
 
@@ -171,7 +171,7 @@ export const ${n.key}Router = {
 
   delete: authedProcedure
     .meta({ permission: "${n.key}:write", openapi: rest("DELETE", "/${n.kebab}/{id}", "Delete one of the ${n.title}") })
-    .input(idInput)
+    .input(idInput("${n.One}"))
     .output(deletedOutput)
     .mutation(({ ctx, input }) => removed(ctx, input.id, service.delete${n.One}(ctx.db, input.id))),
 } satisfies TRPCRouterRecord;

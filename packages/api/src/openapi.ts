@@ -85,6 +85,7 @@ function errorFacts({ method, op }: OperationEntry, meta: DocumentedMeta | undef
     thing: idParam ? (idParam.description?.replace(/ id$/, "") ?? "Record") : undefined,
     field: fieldOf(op),
     extra,
+    declared: meta?.errors ?? [],
   };
 }
 

@@ -3,7 +3,7 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import type { Context, ResolvedTenant } from "./context.js";
-import { AppError, errorBody, toAppError } from "./errors.js";
+import { AppError, type AppErrorCode, errorBody, toAppError } from "./errors.js";
 import type { Access } from "./permissions.js";
 import { type AuditDraft, auditedResult, writeAudit } from "./procedures/audit.js";
 import { authenticateOperator, authenticateUser } from "./procedures/authenticate.js";
@@ -18,6 +18,11 @@ export type Meta = {
   created?: boolean;
   /** false: a platform procedure, no studio involved (set by `platformProcedure`). */
   tenant?: boolean;
+  /**
+   * The business errors it can answer (409 CONFLICT, LAST_OWNER, 422 BUSINESS_RULE…), for the
+   * docs; the common ones (validation, session, permission, studio, id not found) are derived.
+   */
+  errors?: AppErrorCode[];
 };
 
 /** What an authed handler sees: shared helpers (list, changes) and routers' small functions take it. */

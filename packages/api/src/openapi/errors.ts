@@ -82,6 +82,8 @@ export interface ErrorFacts {
   field: { path: string; type: string };
   /** Statuses the operation declares beyond the common ones (hand-written routes: 413, 415). */
   extra: number[];
+  /** The business errors the procedure declares in its meta (`errors`). */
+  declared: AppErrorCode[];
 }
 
 const COMMON = new Set([400, 401, 403, 404, 500, 503]);
@@ -100,6 +102,7 @@ export function errorCodesOf(f: ErrorFacts): AppErrorCode[] {
   for (const status of f.extra) {
     codes.push(...(Object.keys(ERROR_CODES) as AppErrorCode[]).filter((code) => ERROR_CODES[code].status === status));
   }
+  codes.push(...f.declared);
   if (f.permission === "public") codes.push("RATE_LIMITED");
   codes.push("INTERNAL", "DATABASE_UNAVAILABLE");
   return [...new Set(codes)].sort((a, b) => ERROR_CODES[a].status - ERROR_CODES[b].status);

@@ -9,8 +9,8 @@ import { z } from "zod";
 /** A record id, as a path parameter or a field. */
 export const id = (what = "Record") => z.number().int().positive().describe(`${what} id`).meta({ example: 1 });
 
-/** `{ id }`: the input of byId, delete and the id-only actions. */
-export const idInput = z.object({ id: id() });
+/** `{ id }`: the input of byId, delete and the id-only actions; `what` names it in the docs. */
+export const idInput = (what = "Record") => z.object({ id: id(what) });
 
 /** No input (REST sends nothing or `{}`; tRPC `undefined`). */
 export const emptyInput = z.object({}).optional();

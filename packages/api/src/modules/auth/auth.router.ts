@@ -110,6 +110,7 @@ export const authRouter = {
 
   changePassword: authedProcedure
     .meta({
+      errors: ["RATE_LIMITED"],
       permission: "authenticated",
       openapi: rest(
         "POST",

@@ -43,7 +43,7 @@ export const clientsRouter = {
 
   byId: authedProcedure
     .meta({ permission: "clients:read", openapi: rest("GET", "/clients/{id}", "Get a client") })
-    .input(idInput)
+    .input(idInput("Client"))
     .output(clientOutput)
     .query(({ ctx, input }) => service.getClient(ctx.db, input.id)),
 
@@ -75,7 +75,7 @@ export const clientsRouter = {
 
   delete: authedProcedure
     .meta({ permission: "clients:write", openapi: rest("DELETE", "/clients/{id}", "Delete a client") })
-    .input(idInput)
+    .input(idInput("Client"))
     .output(deletedOutput)
     .mutation(({ ctx, input }) => removed(ctx, input.id, service.deleteClient(ctx.db, input.id))),
 } satisfies TRPCRouterRecord;

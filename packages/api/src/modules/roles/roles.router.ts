@@ -49,12 +49,13 @@ export const rolesRouter = {
 
   byId: authedProcedure
     .meta({ permission: "roles:read", openapi: rest("GET", "/roles/{id}", "Get a role") })
-    .input(idInput)
+    .input(idInput("Role"))
     .output(roleOutput)
     .query(({ ctx, input }) => service.getRole(ctx.db, input.id)),
 
   create: authedProcedure
     .meta({
+      errors: ["CONFLICT"],
       permission: "roles:write",
       created: true,
       openapi: rest(
@@ -70,6 +71,7 @@ export const rolesRouter = {
 
   update: authedProcedure
     .meta({
+      errors: ["BUSINESS_RULE"],
       permission: "roles:write",
       openapi: rest(
         "PUT",
@@ -84,6 +86,7 @@ export const rolesRouter = {
 
   patch: authedProcedure
     .meta({
+      errors: ["BUSINESS_RULE"],
       permission: "roles:write",
       openapi: rest("PATCH", "/roles/{id}", "Update some fields of a custom role", customOnly),
     })
@@ -93,6 +96,7 @@ export const rolesRouter = {
 
   delete: authedProcedure
     .meta({
+      errors: ["CONFLICT", "BUSINESS_RULE"],
       permission: "roles:write",
       openapi: rest(
         "DELETE",
@@ -101,7 +105,7 @@ export const rolesRouter = {
         "Only when no user (active or not) has it: otherwise 409 CONFLICT. A system role answers 422 BUSINESS_RULE.",
       ),
     })
-    .input(idInput)
+    .input(idInput("Role"))
     .output(deletedOutput)
     .mutation(({ ctx, input }) => removed(ctx, input.id, service.deleteRole(ctx.db, ctx.auth, input.id))),
 } satisfies TRPCRouterRecord;

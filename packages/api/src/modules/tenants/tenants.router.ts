@@ -46,12 +46,13 @@ export const tenantsRouter = {
     .meta({
       openapi: rest("GET", "/tenants/{id}", "Get a tenant (operators)"),
     })
-    .input(idInput)
+    .input(idInput("Tenant"))
     .output(tenantOutput)
     .query(({ ctx, input }) => service.getTenant(ctx.platform, input.id)),
 
   create: operatorProcedure
     .meta({
+      errors: ["CONFLICT"],
       created: true,
       openapi: rest(
         "POST",
@@ -66,6 +67,7 @@ export const tenantsRouter = {
 
   suspend: operatorProcedure
     .meta({
+      errors: ["ILLEGAL_TRANSITION"],
       openapi: rest(
         "POST",
         "/tenants/{id}/suspend",
@@ -73,12 +75,13 @@ export const tenantsRouter = {
         "Every request of the studio then answers 403 TENANT_SUSPENDED. Archived tenants: 409.",
       ),
     })
-    .input(idInput)
+    .input(idInput("Tenant"))
     .output(tenantOutput)
     .mutation(({ ctx, input }) => service.changeStatus(ctx.platform, ctx, input.id, "suspended")),
 
   resume: operatorProcedure
     .meta({
+      errors: ["ILLEGAL_TRANSITION"],
       openapi: rest(
         "POST",
         "/tenants/{id}/resume",
@@ -86,7 +89,7 @@ export const tenantsRouter = {
         "The studio answers again. Archived or still provisioning tenants: 409.",
       ),
     })
-    .input(idInput)
+    .input(idInput("Tenant"))
     .output(tenantOutput)
     .mutation(({ ctx, input }) => service.changeStatus(ctx.platform, ctx, input.id, "active")),
 } satisfies TRPCRouterRecord;

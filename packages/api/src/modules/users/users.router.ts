@@ -34,12 +34,13 @@ export const usersRouter = {
 
   byId: authedProcedure
     .meta({ permission: "users:read", openapi: rest("GET", "/users/{id}", "Get a user") })
-    .input(idInput)
+    .input(idInput("User"))
     .output(userOutput)
     .query(({ ctx, input }) => service.getUser(ctx.db, input.id)),
 
   create: authedProcedure
     .meta({
+      errors: ["CONFLICT"],
       permission: "users:write",
       created: true,
       openapi: rest(
@@ -55,6 +56,7 @@ export const usersRouter = {
 
   update: authedProcedure
     .meta({
+      errors: ["LAST_OWNER", "BUSINESS_RULE"],
       permission: "users:write",
       openapi: rest(
         "PUT",
@@ -69,6 +71,7 @@ export const usersRouter = {
 
   patch: authedProcedure
     .meta({
+      errors: ["LAST_OWNER", "BUSINESS_RULE"],
       permission: "users:write",
       openapi: rest("PATCH", "/users/{id}", "Update some fields of a user", rules),
     })
@@ -78,6 +81,7 @@ export const usersRouter = {
 
   delete: authedProcedure
     .meta({
+      errors: ["LAST_OWNER", "BUSINESS_RULE"],
       permission: "users:write",
       openapi: rest(
         "DELETE",
@@ -86,7 +90,7 @@ export const usersRouter = {
         "A user with history (a login, an audited action) is deactivated instead, and the answer says so (`deleted: false, deactivated: true`). You cannot delete yourself (422 BUSINESS_RULE) nor the last active owner (409 LAST_OWNER).",
       ),
     })
-    .input(idInput)
+    .input(idInput("User"))
     .output(deleteUserOutput)
     .mutation(async ({ ctx, input }) => {
       const { outcome, ...change } = await service.deleteUser(ctx.db, ctx.auth, input.id);
