@@ -1,26 +1,5 @@
 #!/usr/bin/env node
-// The "two commands" bootstrap: `npm run dev` and `npm test` on a fresh machine (Node 20 +
-// npm only: no pnpm, no database) end up here.
-//
-//   node tooling/bootstrap.mjs <dev|test|start> [--] [extra args]
-//
-// 1. pnpm at the version pinned in package.json "packageManager" (installed into
-//    .tools/pnpm with npm when the one on PATH is missing or another version)
-// 2. pnpm install
-// 3. a database: DATABASE_URL / DB_SERVERS from the environment, or a local MariaDB
-//    (tooling/mariadb) whose url is handed to the children as DATABASE_URL
-// 4. tenants dev-setup (migrate the control database, provision the demo tenants)
-// 5. dev: the server in watch mode; test: vitest run; start: build, then the server
-//
-// The steps live in tooling/bootstrap/: pnpm.mjs (1), dependencies.mjs (2), database.mjs (3, 4),
-// children.mjs (child processes and signals), test-run.mjs (5, test). The other root scripts go
-// through tooling/run.mjs, which shares steps 1 to 4.
-//
-// No npm dependencies: this runs before `pnpm install`.
-
-import fs from "node:fs";
-import { pathToFileURL } from "node:url";
-import { BootstrapError, say } from "./bootstrap/children.mjs";
+import { BootstrapError, runIfScript, say } from "./bootstrap/children.mjs";
 import { DEV_SETUP_ARGS, ensureDatabase, markDevSetupDone } from "./bootstrap/database.mjs";
 import { installDependencies } from "./bootstrap/dependencies.mjs";
 import { preparePnpm } from "./bootstrap/pnpm.mjs";
@@ -92,15 +71,4 @@ export async function main(argv) {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`✖ ${message}\n`);
-      process.exitCode = error instanceof BootstrapError ? error.exitCode : 1;
-    },
-  );
-}
+runIfScript(import.meta.url, main);

@@ -17,10 +17,8 @@
 // Quiet unless it has work to do (installing, starting MariaDB): the command's output is the
 // output. No npm dependencies: this runs before `pnpm install`.
 
-import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { BootstrapError, runChild, say } from "./bootstrap/children.mjs";
+import { BootstrapError, runChild, runIfScript, say } from "./bootstrap/children.mjs";
 import { DEV_SETUP_ARGS, devSetupIsCurrent, ensureDatabase, markDevSetupDone } from "./bootstrap/database.mjs";
 import { dependenciesAreCurrent, installDependencies } from "./bootstrap/dependencies.mjs";
 import { preparePnpm } from "./bootstrap/pnpm.mjs";
@@ -92,15 +90,4 @@ export async function main(argv) {
   return runChild(command, args, { env, cwd: process.cwd() });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`✖ ${message}\n`);
-      process.exitCode = error instanceof BootstrapError ? error.exitCode : 1;
-    },
-  );
-}
+runIfScript(import.meta.url, main);

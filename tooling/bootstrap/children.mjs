@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import { pathToFileURL } from "node:url";
 import { repoRoot } from "../mariadb/local.mjs";
 
 /** An expected failure: reported as one line, no stack trace. */
@@ -19,6 +20,26 @@ export class BootstrapError extends Error {
 
 /** @param {string} msg */
 export const say = (msg) => process.stderr.write(`› ${msg}\n`);
+
+/**
+ * Runs `main(argv)` when the module at `moduleUrl` is the script node was started with: its
+ * result is the exit code; a BootstrapError is one line and its own code, anything else exit 1.
+ * @param {string} moduleUrl import.meta.url of the caller
+ * @param {(argv: string[]) => Promise<number>} main
+ */
+export function runIfScript(moduleUrl, main) {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(fs.realpathSync(process.argv[1])).href) return;
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`✖ ${message}\n`);
+      process.exitCode = error instanceof BootstrapError ? error.exitCode : 1;
+    },
+  );
+}
 
 /**
  * `npm run` hands its own configuration to scripts as npm_config_* / npm_package_* /

@@ -1,10 +1,12 @@
-import { createOperator, type DataLayer, operators, SYSTEM_ROLES, type TenantRecord } from "@fotostudio/db";
-import { createTestTenant, createTestUser, dropTenant, TEST_PASSWORD, uniqueSlug } from "@fotostudio/db/testing";
+import { type DataLayer, SYSTEM_ROLES, type TenantRecord } from "@fotostudio/db";
+import { createTestTenant, createTestUser, dropTenant, TEST_PASSWORD } from "@fotostudio/db/testing";
 import { type ClientOptions, createClient, type FotoStudioClient } from "@fotostudio/sdk";
-import { eq } from "drizzle-orm";
 import { test } from "vitest";
 import type { Env } from "../../src/env.js";
+import { type Operator, openOperator } from "./operator.js";
 import { getWithHost, type HttpOptions, http, login, startServer, type TestServer } from "./server.js";
+
+export { OPERATOR_PASSWORD, type Operator, openOperator } from "./operator.js";
 
 // The one harness of the end-to-end tests: a real server on a random port over the real database,
 // a fresh tenant in it with one logged-in user per default role, and REST and SDK callers bound to
@@ -51,15 +53,6 @@ export interface StudioTenant extends AsyncDisposable {
   login(email: string, password?: string): Promise<string>;
 }
 
-export interface Operator extends AsyncDisposable {
-  email: string;
-  password: string;
-  /** The access token of the login made when the operator was created. */
-  token: string;
-  /** Calls as this operator (Bearer `token`), with no tenant. */
-  http: Http;
-}
-
 export interface Studio extends StudioTenant {
   server: TestServer;
   url: string;
@@ -86,8 +79,6 @@ export interface StudioOptions {
   /** Serve over this data layer (left open) instead of a new one (closed with the studio). */
   layer?: DataLayer;
 }
-
-export const OPERATOR_PASSWORD = "operator-password-123";
 
 /** Cleanups run last-in, first-out; every one runs, and the first failure is rethrown. */
 class Cleanups {
@@ -162,26 +153,6 @@ export async function openTenant(server: TestServer): Promise<StudioTenant> {
     await drop();
     throw error;
   }
-}
-
-/** A platform operator in the control database, logged in over REST. */
-export async function openOperator(server: TestServer, password = OPERATOR_PASSWORD): Promise<Operator> {
-  const email = `${uniqueSlug("op")}@platform.test`;
-  await createOperator(server.layer.control, { email, name: "Test Operator", password });
-  const forget = () => server.layer.control.delete(operators).where(eq(operators.email, email));
-  const res = await http(server.url, "POST", "/api/platform/auth/login/", { body: { email, password } });
-  if (res.status !== 200) {
-    await forget();
-    throw new Error(`operator login failed: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  const token: string = res.body.access;
-  return {
-    email,
-    password,
-    token,
-    http: (method, path, opts = {}) => http(server.url, method, path, { token, ...opts }),
-    [Symbol.asyncDispose]: async () => void (await forget()),
-  };
 }
 
 /** The real server (random port, real database, logs in memory) and a fresh tenant in it. */
