@@ -7,7 +7,7 @@ import { AppError, type AppErrorCode, errorBody, toAppError } from "./errors.js"
 import type { Access } from "./permissions.js";
 import { type AuditDraft, auditedResult, writeAudit } from "./procedures/audit.js";
 import { authenticateOperator, authenticateUser } from "./procedures/authenticate.js";
-import { collectEffects, type Effects } from "./procedures/effects.js";
+import { collectEffects, type Effects, queryEffects } from "./procedures/effects.js";
 import type { Authenticated } from "./sessions/user-sessions.js";
 
 // A type, not an interface: trpc-to-openapi needs Meta to have an index signature.
@@ -129,8 +129,8 @@ export const authedProcedure = tenantProcedure
     return next({ ctx: { auth } });
   })
   .use(async ({ ctx, type, path, getRawInput, next }) => {
+    if (type !== "mutation") return next({ ctx: { audit: {} as AuditDraft, effects: queryEffects } });
     const { effects, committed, rolledBack } = collectEffects(ctx.log);
-    if (type !== "mutation") return next({ ctx: { audit: {} as AuditDraft, effects } });
     const audit: AuditDraft = {};
     let failure: Awaited<ReturnType<typeof next>> | undefined;
     try {

@@ -32,3 +32,10 @@ export function collectEffects(log: Logger) {
     rolledBack: () => run(rolledBack),
   };
 }
+
+const onlyMutations = () => {
+  throw new Error("after-transaction effects belong to mutations: a query changes nothing to wait for");
+};
+
+/** What queries get: they run in no transaction, so queuing work after one is a programming error. */
+export const queryEffects: Effects = { afterCommit: onlyMutations, afterRollback: onlyMutations };
