@@ -7,6 +7,8 @@
 export const PERMISSIONS = [
   "clients:read",
   "clients:write",
+  "inventory:read",
+  "inventory:write",
   "users:read",
   "users:write",
   "roles:read",
@@ -14,6 +16,10 @@ export const PERMISSIONS = [
   "tenant:read",
   "tenant:write",
   "audit:read",
+  // Sensitive rights apart from module access (SPEC 5b): see costs and margins; change catalog
+  // prices and give discounts above the limit.
+  "costs:read",
+  "prices:write",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -32,9 +38,12 @@ export const SYSTEM_ROLE_PERMISSIONS: Record<string, ReadonlySet<Permission>> = 
   owner: all,
   // "Everything but users, roles and system config."
   manager: new Set([...without("users", "roles")].filter((p) => p !== "tenant:write")),
-  sales: new Set<Permission>(["clients:read", "clients:write", "tenant:read"]),
-  production: new Set<Permission>(["clients:read", "tenant:read"]),
-  viewer: reads(without("users", "roles", "audit")),
+  // Front desk: clients, and the catalog to sell from, without its costs.
+  sales: new Set<Permission>(["clients:read", "clients:write", "inventory:read", "tenant:read"]),
+  // Workshop: reads what it builds from and for.
+  production: new Set<Permission>(["clients:read", "inventory:read", "tenant:read"]),
+  // Read-only, and costs and margins stay with owners and managers.
+  viewer: new Set([...reads(without("users", "roles", "audit"))].filter((p) => p !== "costs:read")),
 };
 
 export function isPermission(value: string): value is Permission {

@@ -57,6 +57,22 @@ describe("the role list", () => {
     expect((await systemRole("owner")).permissions).toEqual([...PERMISSIONS].sort());
   });
 
+  it("keeps the sensitive rights (costs and margins, prices) with owners and managers", async ({ studio }) => {
+    const { systemRole } = helpers(studio);
+    for (const key of ["owner", "manager"]) {
+      expect((await systemRole(key)).permissions, key).toEqual(expect.arrayContaining(["costs:read", "prices:write"]));
+    }
+    for (const key of ["sales", "production", "viewer"]) {
+      const { permissions } = await systemRole(key);
+      expect(permissions, key).not.toContain("costs:read");
+      expect(permissions, key).not.toContain("prices:write");
+      expect(permissions, key).toContain("inventory:read");
+    }
+    // The profile says so too: what the frontend reads to hide cost columns.
+    const viewer = await studio.users.viewer.http("GET", "/api/auth/profile/");
+    expect(viewer.body.permissions).not.toContain("costs:read");
+  });
+
   it("lists every permission a role can hold", async ({ studio }) => {
     const { call } = helpers(studio);
     for (const path of ["/api/roles/permissions/", "/api/roles/permissions"]) {
