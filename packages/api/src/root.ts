@@ -1,5 +1,6 @@
 import { authRouter } from "./modules/auth/auth.router.js";
 import { clientsRouter } from "./modules/clients/clients.router.js";
+import { inventoryRouter } from "./modules/inventory/inventory.router.js";
 import { platformRouter } from "./modules/platform/platform.router.js";
 import { rolesRouter } from "./modules/roles/roles.router.js";
 import { tenantsRouter } from "./modules/tenants/tenants.router.js";
@@ -10,6 +11,7 @@ import { router } from "./trpc.js";
 export const appRouter = router({
   auth: authRouter,
   clients: clientsRouter,
+  inventory: inventoryRouter,
   platform: platformRouter,
   roles: rolesRouter,
   tenants: tenantsRouter,

@@ -9,6 +9,8 @@ import type { ModuleKey } from "../root.js";
 export const TAG_DESCRIPTIONS = {
   auth: "Log in (`POST /api/auth/login/` gives the Bearer token), sessions, my profile, avatar and password.",
   clients: "The studio's clients: persons (particulares) and schools (colegios), with their contact details.",
+  inventory:
+    "The materials catalog per category (mouldings, artworks, printing media, souvenirs, software, painting and design supplies), with the seven legacy per-category lists; costs and margins only for roles holding costs:read.",
   platform: "Platform operators' sessions, no studio involved. Operators are made with the tenants CLI.",
   roles: "Roles and the permissions they grant: the five system roles and the studio's custom roles.",
   tenants: "Studios: operators list, create, suspend and resume them; any user reads their own (`current`).",
