@@ -5,7 +5,7 @@ import { dbConfigFromEnv } from "./config.js";
 import { createDataLayer, type DataLayer } from "./data-layer.js";
 import type { TenantRecord } from "./registry.js";
 import { clients } from "./schema/tenant/index.js";
-import { createTestLayer, createTestTenant, dropTenant, uniqueSlug } from "./testing.js";
+import { createTestLayer, createTestTenant, dropDatabase, dropTenant, uniqueSlug } from "./testing.js";
 
 // Tenants share one mysql2 pool per server; a connection is switched (USE) to the tenant's
 // database on checkout. These tests run many tenants through few connections.
@@ -178,13 +178,14 @@ describe("tenant pools", () => {
     try {
       await server.query("CREATE DATABASE ??", [name]);
       await scratch.query("CREATE TABLE t (id int)");
-      await server.query("DROP DATABASE ??", [name]);
+      // Through the server-level client, as the bug needed (retried: see dropDatabase).
+      await dropDatabase(layer, layer.controlServer, name);
       await server.query("CREATE DATABASE ??", [name]);
       await scratch.query("CREATE TABLE t (id int)");
       const [rows] = (await scratch.query("SELECT DATABASE() AS db")) as [{ db: string }[]];
       expect(rows).toEqual([{ db: name }]);
     } finally {
-      await server.query("DROP DATABASE IF EXISTS ??", [name]);
+      await dropDatabase(layer, layer.controlServer, name);
       await layer.close();
     }
   });

@@ -61,7 +61,7 @@ export async function dropControlDatabase(layer: DataLayer): Promise<void> {
  * DROP DATABASE, retried: MariaDB now and then answers ER_DB_DROP_RMDIR ("Directory not empty")
  * when InnoDB is still closing a table's files of that database; a moment later it succeeds.
  */
-async function dropDatabase(layer: DataLayer, server: string, name: string): Promise<void> {
+export async function dropDatabase(layer: DataLayer, server: string, name: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await layer.pools.client(server, null).query("DROP DATABASE IF EXISTS ??", [name]);
@@ -70,7 +70,7 @@ async function dropDatabase(layer: DataLayer, server: string, name: string): Pro
       const errno =
         (error as { errno?: number; cause?: { errno?: number } }).errno ??
         (error as { cause?: { errno?: number } }).cause?.errno;
-      if (errno !== 1010 || attempt >= 5) throw error;
+      if (errno !== 1010 || attempt >= 8) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
