@@ -31,11 +31,16 @@ describe("money", () => {
     for (let cents = -10_000; cents <= 10_000; cents += 7) expect(parseCents(formatCents(cents))).toBe(cents);
   });
 
-  it("is a string field in the API: a JSON number is refused, a valid string arrives as cents", () => {
+  it("is a decimal string in the API; a JSON number is taken only when it is such a decimal", () => {
     const amount = money("Deposit");
     expect(amount.parse(" 1250.50 ")).toBe(125_050);
-    expect(amount.safeParse(1250.5).success).toBe(false);
+    expect(amount.parse(1250.5)).toBe(125_050);
+    expect(amount.parse(8.2)).toBe(820);
+    // A float sum is not a price anybody typed: refused, never rounded.
+    expect(amount.safeParse(0.1 + 0.2).success).toBe(false);
+    expect(amount.safeParse(1e21).success).toBe(false);
     expect(amount.safeParse("12.345").error?.issues[0]?.message).toMatch(/two decimals/);
+    expect(amount.safeParse(true).success).toBe(false);
   });
 });
 
@@ -52,6 +57,8 @@ describe("quantity", () => {
     expect(() => formatQuantity(1.5)).toThrow(RangeError);
     for (let q = 0; q <= 20_000; q += 13) expect(parseQuantity(formatQuantity(q))).toBe(q);
     expect(quantity().parse("3.25")).toBe(3250);
+    expect(quantity().parse(2.5)).toBe(2500);
+    expect(quantity().safeParse(-1).success).toBe(false);
     expect(quantity().safeParse("3.2500").success).toBe(false);
   });
 });

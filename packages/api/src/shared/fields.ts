@@ -96,15 +96,20 @@ export function formatCents(cents: number): string {
 }
 
 /**
+ * A JSON number as the decimal it was written as (its shortest representation: 8.2 → "8.2"), so
+ * that the decimal rules apply to it: 0.1 + 0.2 arrives as "0.30000000000000004" and is refused,
+ * never rounded into a price nobody typed.
+ */
+const decimalText = z.union([z.string(), z.number()]).transform((v) => (typeof v === "number" ? String(v) : v).trim());
+
+/**
  * Money in: a decimal string with at most two decimals ("1250.00", "8.2"), at most 12 digits
- * before the point (DECIMAL(14,2)); arrives in the service as integer cents. Numbers are refused:
- * a JSON number may already have lost the cents.
+ * before the point (DECIMAL(14,2)); a JSON number is taken when it is such a decimal (1250.5).
+ * Arrives in the service as integer cents.
  */
 export const money = (description = "Amount") =>
-  z
-    .string()
-    .trim()
-    .regex(MONEY, "a decimal string with at most two decimals, e.g. 1250.00")
+  decimalText
+    .pipe(z.string().regex(MONEY, "a decimal string with at most two decimals, e.g. 1250.00"))
     .transform((v) => parseCents(v) as number)
     .describe(`${description}: a decimal string, e.g. "1250.00"`)
     .meta({ example: "1250.00" });
@@ -132,13 +137,12 @@ export function formatQuantity(thousandths: number): string {
 
 /**
  * A quantity in the material's base unit: a non-negative decimal string with up to three decimals
- * (DECIMAL(12,3)); arrives in the service as integer thousandths.
+ * (DECIMAL(12,3)), or a JSON number that is such a decimal; arrives in the service as integer
+ * thousandths.
  */
 export const quantity = (description = "Quantity in the material's base unit") =>
-  z
-    .string()
-    .trim()
-    .regex(QUANTITY, "a decimal string with at most three decimals, e.g. 2.500")
+  decimalText
+    .pipe(z.string().regex(QUANTITY, "a decimal string with at most three decimals, e.g. 2.500"))
     .transform((v) => parseQuantity(v) as number)
     .describe(`${description}: a decimal string, e.g. "2.500"`)
     .meta({ example: "2.500" });
