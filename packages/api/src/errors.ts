@@ -1,3 +1,4 @@
+import { driverErrorCode } from "@fotostudio/db";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import type { ZodError } from "zod";
@@ -104,7 +105,7 @@ export function toAppError(error: unknown): AppError {
     if (error.code === "PARSE_ERROR") return new AppError("MALFORMED_JSON", "The request body is not valid JSON");
     return new AppError(code ?? "INTERNAL", code ? error.message : "Internal server error", { cause: error });
   }
-  const sqlCode = driverCode(error);
+  const sqlCode = driverErrorCode(error);
   if (sqlCode && UNAVAILABLE.has(sqlCode)) {
     return new AppError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly", { cause: error });
   }
@@ -113,15 +114,6 @@ export function toAppError(error: unknown): AppError {
     return new AppError("BAD_REQUEST", "A value does not fit its field");
   }
   return new AppError("INTERNAL", "Internal server error", { cause: error });
-}
-
-/** The mysql2/Node error code, looking through wrappers (Drizzle wraps driver errors in DrizzleQueryError). */
-function driverCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
 }
 
 export function errorBody(error: AppError): ErrorBody {

@@ -1,6 +1,7 @@
 export * from "./config.js";
 export * from "./data-layer.js";
 export { DEMO_PASSWORD, seedDemoUsers } from "./demo.js";
+export * from "./driver-errors.js";
 export * from "./migrations.js";
 export * from "./operators.js";
 export * from "./pools.js";

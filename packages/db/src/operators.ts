@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type mysql from "mysql2/promise";
 import { z } from "zod";
+import { isDuplicateKey } from "./driver-errors.js";
 import { operators } from "./schema/control/index.js";
 import { generatePassword, hashPassword, passwordProblem } from "./security/passwords.js";
 import type { ControlDatabase } from "./types.js";
@@ -58,10 +58,7 @@ export async function createOperator(
       passwordChangedAt: new Date(),
     });
   } catch (error) {
-    // Drizzle wraps driver errors (DrizzleQueryError): the MySQL code is on the cause.
-    const driverError = ((error as { cause?: unknown }).cause ?? error) as mysql.QueryError;
-    if (driverError.code === "ER_DUP_ENTRY")
-      throw new OperatorError("OPERATOR_EXISTS", `operator ${email} already exists`);
+    if (isDuplicateKey(error)) throw new OperatorError("OPERATOR_EXISTS", `operator ${email} already exists`);
     throw error;
   }
   const [operator] = await control.select(profileColumns).from(operators).where(eq(operators.email, email));

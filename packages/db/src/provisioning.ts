@@ -1,6 +1,6 @@
 import { asc, count, eq, inArray } from "drizzle-orm";
-import type mysql from "mysql2/promise";
 import { createDatabaseIfMissing, type DataLayer } from "./data-layer.js";
+import { isDuplicateKey } from "./driver-errors.js";
 import { applyMigrations } from "./migrations.js";
 import { selectTenantRecords, type TenantRecord } from "./registry.js";
 import { dbServers, tenants } from "./schema/control/index.js";
@@ -120,9 +120,7 @@ async function register(layer: DataLayer, input: ProvisionInput): Promise<Tenant
     });
   } catch (error) {
     // Two provisioners racing for the same slug: the loser continues with the winner's row.
-    // Drizzle wraps driver errors (DrizzleQueryError): the MySQL code is on the cause.
-    const driverError = ((error as { cause?: unknown }).cause ?? error) as mysql.QueryError;
-    if (driverError.code !== "ER_DUP_ENTRY") throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   const tenant = await tenantBySlug(layer, input.slug);
   if (!tenant) throw new Error(`tenant ${input.slug} vanished while registering`);

@@ -1,4 +1,5 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { isDuplicateKey } from "./driver-errors.js";
 import { roles, users } from "./schema/tenant/index.js";
 import { hashPassword } from "./security/passwords.js";
 import type { Database } from "./types.js";
@@ -38,12 +39,16 @@ export async function ensureUser(
   if (existing) return { id: existing.id, created: false };
   const passwordHash = await hashPassword(input.password);
   const roleId = await roleIdByKey(db, input.role);
-  // A concurrent seeder may insert the same e-mail between the select and here: keep its row.
-  const [result] = await db
-    .insert(users)
-    .values({ email, name: input.name, passwordHash, roleId, passwordChangedAt: new Date() })
-    .onDuplicateKeyUpdate({ set: { email: sql`${users.email}` } });
-  if (result.affectedRows === 1) return { id: Number(result.insertId), created: true };
+  try {
+    const [result] = await db
+      .insert(users)
+      .values({ email, name: input.name, passwordHash, roleId, passwordChangedAt: new Date() });
+    return { id: Number(result.insertId), created: true };
+  } catch (error) {
+    // A concurrent seeder inserted the same e-mail between the select and here: keep its row.
+    // (Not ON DUPLICATE KEY UPDATE: mysql2 sets FOUND_ROWS, so a no-op update also reports 1 row.)
+    if (!isDuplicateKey(error)) throw error;
+  }
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
   if (!row) throw new Error(`user ${email} vanished while seeding`);
   return { id: row.id, created: false };

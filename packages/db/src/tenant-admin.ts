@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import type mysql from "mysql2/promise";
 import type { DataLayer } from "./data-layer.js";
+import { isDuplicateKey } from "./driver-errors.js";
 import { type ProvisionInput, provisionTenant, tenantBySlug } from "./provisioning.js";
 import type { TenantRecord } from "./registry.js";
 import { dbServers, domains, type TenantStatus, tenants } from "./schema/control/index.js";
@@ -120,9 +120,7 @@ export async function addDomain(layer: DataLayer, slug: string, domain: string, 
       await tx.insert(domains).values({ domain: name, tenantId: tenant.id, isPrimary: opts.primary ?? false });
     });
   } catch (error) {
-    // Drizzle wraps driver errors (DrizzleQueryError): the MySQL code is on the cause.
-    const driverError = ((error as { cause?: unknown }).cause ?? error) as mysql.QueryError;
-    if (driverError.code === "ER_DUP_ENTRY") {
+    if (isDuplicateKey(error)) {
       throw new TenantAdminError("DOMAIN_TAKEN", `domain "${name}" already belongs to a tenant`);
     }
     throw error;
