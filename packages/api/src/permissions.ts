@@ -5,10 +5,18 @@
  * `operator` marks platform procedures: a platform operator's session, never a tenant user's.
  */
 export const PERMISSIONS = [
+  "appointments:read",
+  "appointments:write",
   "clients:read",
   "clients:write",
+  "config:read",
+  "config:write",
+  "contracts:read",
+  "contracts:write",
   "inventory:read",
   "inventory:write",
+  "orders:read",
+  "orders:write",
   "users:read",
   "users:write",
   "roles:read",
@@ -20,6 +28,8 @@ export const PERMISSIONS = [
   // prices and give discounts above the limit.
   "costs:read",
   "prices:write",
+  // Cancelling an order already in production (SPEC 6: owner or manager, with a reason).
+  "orders:cancel",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -36,12 +46,34 @@ const reads = (set: Iterable<Permission>) => new Set([...set].filter((p) => p.en
  */
 export const SYSTEM_ROLE_PERMISSIONS: Record<string, ReadonlySet<Permission>> = {
   owner: all,
-  // "Everything but users, roles and system config."
-  manager: new Set([...without("users", "roles")].filter((p) => p !== "tenant:write")),
-  // Front desk: clients, and the catalog to sell from, without its costs.
-  sales: new Set<Permission>(["clients:read", "clients:write", "inventory:read", "tenant:read"]),
-  // Workshop: reads what it builds from and for.
-  production: new Set<Permission>(["clients:read", "inventory:read", "tenant:read"]),
+  // "Everything but users, roles and system settings."
+  manager: new Set([...without("users", "roles")].filter((p) => p !== "tenant:write" && p !== "config:write")),
+  // Front desk (ventas): clients, orders and their payments, contracts, the agenda; the catalog
+  // and settings to sell from, without costs.
+  sales: new Set<Permission>([
+    "clients:read",
+    "clients:write",
+    "orders:read",
+    "orders:write",
+    "contracts:read",
+    "contracts:write",
+    "appointments:read",
+    "appointments:write",
+    "inventory:read",
+    "config:read",
+    "tenant:read",
+  ]),
+  // Workshop lead (produccion): reads what it builds, for whom and when.
+  production: new Set<Permission>([
+    "clients:read",
+    "orders:read",
+    "appointments:read",
+    "inventory:read",
+    "config:read",
+    "tenant:read",
+  ]),
+  // Workshop operator (operario): the agenda (and production, when it exists); no prices at all.
+  workshop: new Set<Permission>(["appointments:read", "config:read", "tenant:read"]),
   // Read-only, and costs and margins stay with owners and managers.
   viewer: new Set([...reads(without("users", "roles", "audit"))].filter((p) => p !== "costs:read")),
 };

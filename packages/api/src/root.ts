@@ -1,6 +1,10 @@
+import { appointmentsRouter } from "./modules/appointments/appointments.router.js";
 import { authRouter } from "./modules/auth/auth.router.js";
 import { clientsRouter } from "./modules/clients/clients.router.js";
+import { configRouter } from "./modules/config/config.router.js";
+import { contractsRouter } from "./modules/contracts/contracts.router.js";
 import { inventoryRouter } from "./modules/inventory/inventory.router.js";
+import { ordersRouter } from "./modules/orders/orders.router.js";
 import { platformRouter } from "./modules/platform/platform.router.js";
 import { rolesRouter } from "./modules/roles/roles.router.js";
 import { tenantsRouter } from "./modules/tenants/tenants.router.js";
@@ -9,9 +13,13 @@ import { router } from "./trpc.js";
 
 /** Every module's procedures under its key: the key is the tRPC prefix and the REST docs' tag. */
 export const appRouter = router({
+  appointments: appointmentsRouter,
   auth: authRouter,
   clients: clientsRouter,
+  config: configRouter,
+  contracts: contractsRouter,
   inventory: inventoryRouter,
+  orders: ordersRouter,
   platform: platformRouter,
   roles: rolesRouter,
   tenants: tenantsRouter,

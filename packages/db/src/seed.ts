@@ -9,7 +9,8 @@ export const SYSTEM_ROLES = [
   { key: "owner", name: "Owner", description: "Everything, including users, roles and settings" },
   { key: "manager", name: "Manager", description: "Everything but users, roles and system settings" },
   { key: "sales", name: "Sales", description: "Front desk: clients, orders, appointments" },
-  { key: "production", name: "Production", description: "Workshop: production, inventory" },
+  { key: "production", name: "Production", description: "Workshop lead: production, inventory, orders (read)" },
+  { key: "workshop", name: "Workshop", description: "Workshop operator (operario): agenda and production, no prices" },
   { key: "viewer", name: "Viewer", description: "Read-only" },
 ] as const;
 

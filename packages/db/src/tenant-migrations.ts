@@ -2,6 +2,7 @@ import { and, eq, lt, ne } from "drizzle-orm";
 import type { DataLayer } from "./data-layer.js";
 import { migrateOne } from "./provisioning.js";
 import { dbServers, tenants } from "./schema/control/index.js";
+import { seedTenantBase } from "./seed.js";
 
 export interface TenantMigrationResult {
   slug: string;
@@ -55,6 +56,9 @@ export async function migrateTenants(
           let result: TenantMigrationResult;
           try {
             const r = await migrateOne(layer, t);
+            // What a release adds to every tenant's base data (a new system role) reaches the
+            // existing tenants with their migration; the seed is idempotent.
+            await seedTenantBase(layer.tenantDb(t));
             result = { slug: t.slug, server: t.serverName, ok: true, applied: r.applied, version: r.version };
           } catch (error) {
             result = {

@@ -48,9 +48,27 @@ const ERROR_TEXT: Record<AppErrorCode, { when: string; message: string }> = {
     when: "it would leave the studio without an active owner",
     message: "This is the studio's last active owner; make another user owner first",
   },
+  APPOINTMENT_OVERLAP: {
+    when: "the resource is already booked (requested or confirmed) at an overlapping time",
+    message: "The resource is already booked from 10:00 to 11:00",
+  },
   PAYLOAD_TOO_LARGE: { when: "the body is too large", message: "The image is larger than 2097152 bytes" },
   UNSUPPORTED_MEDIA_TYPE: { when: "the content type is not accepted", message: "The file must be PNG, JPEG or WebP" },
   BUSINESS_RULE: { when: "a business rule refuses it", message: "A business rule refuses this change" },
+  BALANCE_DUE: {
+    when: "the order cannot be delivered while a balance is due",
+    message: "The order has a balance of 120.00 due",
+  },
+  CONTRACT_NOT_ACTIVE: {
+    when: "the contract is not active, or the order falls outside its validity",
+    message: "Contract 3 is not active",
+  },
+  OVERPAYMENT: { when: "the payment would take what was paid above the total", message: "The balance is 120.00" },
+  REFUND_EXCEEDS_PAID: { when: "the refund is larger than what was paid", message: "Only 80.00 was paid" },
+  IMPORT_REJECTED: {
+    when: "rows of the import are invalid (each listed in `issues` by row); nothing was saved",
+    message: "2 rows are invalid; nothing was imported",
+  },
   RATE_LIMITED: {
     when: "too many requests or failed logins; retry after `Retry-After` seconds",
     message: "Too many failed attempts; try again in 840 s",

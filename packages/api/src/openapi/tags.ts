@@ -7,10 +7,18 @@ import type { ModuleKey } from "../root.js";
  * one line (`  key: "…",`, under biome's 120 columns).
  */
 export const TAG_DESCRIPTIONS = {
+  appointments:
+    "The agenda: sessions, deliveries, pickups, school photo days and meetings, booked on resources (photographers, rooms, equipment) that never double-book; reminders and rescheduling history.",
   auth: "Log in (`POST /api/auth/login/` gives the Bearer token), sessions, my profile, avatar and password.",
   clients: "The studio's clients: persons (particulares) and schools (colegios), with their contact details.",
   inventory:
     "The materials catalog per category (mouldings, artworks, printing media, souvenirs, software, painting and design supplies), with the seven legacy per-category lists; costs and margins only for roles holding costs:read.",
+  config:
+    "Studio settings in typed groups (business, system, alerts, security, backup), the service catalog orders are sold from, and free key/value entries for integrators.",
+  contracts:
+    "School contracts: validity, value and payments, packages, the students roster (CSV import) and the contracts about to expire.",
+  orders:
+    "Orders from quote (proforma) to delivery: item and framed-piece lines priced by the frame engine, totals with tax, payments (deposits, payments, refunds) and the status lifecycle.",
   platform: "Platform operators' sessions, no studio involved. Operators are made with the tenants CLI.",
   roles: "Roles and the permissions they grant: the five system roles and the studio's custom roles.",
   tenants: "Studios: operators list, create, suspend and resume them; any user reads their own (`current`).",

@@ -1,10 +1,13 @@
 import { boolean, index, mysqlEnum, mysqlTable, text, varchar } from "drizzle-orm/mysql-core";
 import { id, timestamps } from "../columns.js";
 
-export const clientKinds = ["person", "school"] as const;
+export const clientKinds = ["person", "school", "company"] as const;
 export type ClientKind = (typeof clientKinds)[number];
 
-/** A studio's customer: a person (particular) or a school (colegio) that signs contracts. */
+/**
+ * A studio's customer: a person (particular), a school (colegio) that signs contracts, or a company
+ * (empresa). `taxId` is the document: DNI for persons, RUC for schools and companies.
+ */
 export const clients = mysqlTable(
   "clients",
   {
@@ -12,6 +15,8 @@ export const clients = mysqlTable(
     kind: mysqlEnum(clientKinds).notNull().default("person"),
     name: varchar({ length: 200 }).notNull(),
     taxId: varchar({ length: 32 }),
+    /** The person to talk to at a school or company. */
+    contactName: varchar({ length: 200 }),
     email: varchar({ length: 254 }),
     phone: varchar({ length: 32 }),
     address: varchar({ length: 500 }),

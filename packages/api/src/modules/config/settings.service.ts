@@ -1,0 +1,56 @@
+import { type Executor, type SettingGroup, settings } from "@fotostudio/db";
+import { eq } from "drizzle-orm";
+import { parseCents } from "../../shared/fields.js";
+import type { FramePricing } from "../orders/pricing/frame.js";
+import { SETTING_SCHEMAS, type SettingsOf, type SystemSettings } from "./settings.schema.js";
+
+/**
+ * A setting group as the studio has it: what it saved over the defaults. A stored value that no
+ * longer passes (a rule tightened by a release) falls back to the default field by field.
+ */
+export async function readSettings<G extends SettingGroup>(db: Executor, group: G): Promise<SettingsOf[G]> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.group, group)).limit(1);
+  const schema = SETTING_SCHEMAS[group];
+  const stored = row?.value ?? {};
+  const parsed = schema.safeParse(stored);
+  if (parsed.success) return parsed.data as SettingsOf[G];
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  return schema.parse(Object.fromEntries(Object.entries(stored).filter(([key]) => !bad.has(key)))) as SettingsOf[G];
+}
+
+/** Stores a whole group (already validated), replacing what was there. */
+export async function writeSettings<G extends SettingGroup>(
+  db: Executor,
+  group: G,
+  value: SettingsOf[G],
+  userId: number | null,
+): Promise<void> {
+  const json = value as Record<string, unknown>;
+  await db
+    .insert(settings)
+    .values({ group, value: json, updatedBy: userId })
+    .onDuplicateKeyUpdate({ set: { value: json, updatedBy: userId, updatedAt: new Date() } });
+}
+
+const cents = (v: string) => parseCents(v) as number;
+
+/** The frame price engine's parameters from the system settings. */
+export function framePricing(system: SystemSettings): FramePricing {
+  const f = system.frame;
+  return {
+    sawAllowance: f.sawAllowance,
+    billingStepMm: f.billingStepMm,
+    minBilledMm: f.minBilledMm,
+    markupBrackets: f.markupBrackets.map((b) => ({
+      upToCents: b.upTo === null ? null : cents(b.upTo),
+      markupPercent: b.markupPercent,
+    })),
+    minLinePriceCents: cents(f.minLinePrice),
+    oversize: { thresholdMm: f.oversizeThresholdMm, surchargePercent: f.oversizeSurchargePercent },
+    defaultPricePerM2Cents: {
+      glazing: cents(f.glazingPricePerM2),
+      backing: cents(f.backingPricePerM2),
+      matBoard: cents(f.matBoardPricePerM2),
+    },
+  };
+}
