@@ -144,7 +144,9 @@ describe("REST materials", () => {
     expect(issuePaths(patched.body)).toEqual(["unit"]);
   });
 
-  it("varillas need faceWidthMm; max must not be below min", async ({ studio }) => {
+  it("mouldings need faceWidthMm, sheets and other materials have none; max must not be below min", async ({
+    studio,
+  }) => {
     const call = studio.owner.http;
     const noFace = await call("POST", "/api/inventory/materials/", { body: moulding({ faceWidthMm: null }) });
     expect(noFace.status).toBe(400);
@@ -153,6 +155,16 @@ describe("REST materials", () => {
       body: { category: "diseno", code: code("DIS"), name: "Template", faceWidthMm: 20 },
     });
     expect(issuePaths(faceElsewhere.body)).toEqual(["faceWidthMm"]);
+    // Glass, backing and mat board are varillas sheets, by the m², with no face width.
+    const glass = await call("POST", "/api/inventory/materials/", {
+      body: { category: "varillas", subtype: "glass", code: code("VID"), name: "Float glass 2 mm", unit: "m2" },
+    });
+    expect(glass.status, JSON.stringify(glass.body)).toBe(201);
+    expect(glass.body).toMatchObject({ category: "varillas", unit: "m2", faceWidthMm: null });
+    const sheetWithFace = await call("PATCH", `/api/inventory/materials/${glass.body.id}/`, {
+      body: { faceWidthMm: 20 },
+    });
+    expect(issuePaths(sheetWithFace.body)).toEqual(["faceWidthMm"]);
     const range = await call("POST", "/api/inventory/materials/", { body: moulding({ minQty: "5", maxQty: "4.999" }) });
     expect(range.status).toBe(400);
     expect(issuePaths(range.body)).toEqual(["maxQty"]);

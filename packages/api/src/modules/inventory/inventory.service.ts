@@ -72,14 +72,21 @@ interface Rules {
 function check(m: Rules): void {
   const issues: { path: string; message: string; code: string }[] = [];
   const units = CATEGORY_UNITS[m.category];
-  if (!units.includes(m.unit as never)) {
+  const unitOk = units.includes(m.unit as never);
+  if (!unitOk) {
     issues.push({ path: "unit", message: `${m.category} is counted in ${units.join(" or ")}`, code: "custom" });
   }
-  if (m.category === "varillas" && m.faceWidthMm === null) {
-    issues.push({ path: "faceWidthMm", message: "required for varillas (mouldings)", code: "custom" });
+  // A moulding (varillas by the metre) has a face width; a sheet or anything else has none.
+  const moulding = m.category === "varillas" && m.unit === "m";
+  if (unitOk && moulding && m.faceWidthMm === null) {
+    issues.push({ path: "faceWidthMm", message: "required for mouldings (varillas by the metre)", code: "custom" });
   }
-  if (m.category !== "varillas" && m.faceWidthMm !== null) {
-    issues.push({ path: "faceWidthMm", message: "only mouldings (varillas) have a face width", code: "custom" });
+  if (unitOk && !moulding && m.faceWidthMm !== null) {
+    issues.push({
+      path: "faceWidthMm",
+      message: "only mouldings (varillas by the metre) have a face width",
+      code: "custom",
+    });
   }
   if (m.maxQty < m.minQty) issues.push({ path: "maxQty", message: "must not be below minQty", code: "custom" });
   if (m.packMultiple <= 0) issues.push({ path: "packMultiple", message: "must be greater than 0", code: "custom" });

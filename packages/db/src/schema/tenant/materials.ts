@@ -27,9 +27,13 @@ export type MaterialCategory = (typeof materialCategories)[number];
 export const materialUnits = ["m", "m2", "sheet", "ml", "unit"] as const;
 export type MaterialUnit = (typeof materialUnits)[number];
 
-/** The base units each category allows (SPEC 6); the first is the default. */
+/**
+ * The base units each category allows (SPEC 6); the first is the default. Mouldings are counted
+ * in metres; the sheets a framer keeps with them (glass, MDF backing, mat board: varillas
+ * subtypes in the studios' catalogs) in m².
+ */
 export const CATEGORY_UNITS: Record<MaterialCategory, readonly [MaterialUnit, ...MaterialUnit[]]> = {
-  varillas: ["m"],
+  varillas: ["m", "m2"],
   pinturas: ["unit"],
   impresion: ["m2", "sheet"],
   recordatorio: ["unit"],
