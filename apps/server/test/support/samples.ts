@@ -9,6 +9,11 @@ import { z } from "zod";
 export const FIELD_VALUES: Record<string, unknown> = {
   // A role key must name an existing role: every tenant has the system roles.
   role: "viewer",
+  // A period must run forward: the same sampled date twice would be a 400.
+  validFrom: "2026-01-01",
+  validTo: "2031-12-31",
+  startsAt: "2031-01-06T15:00:00.000Z",
+  endsAt: "2031-01-06T16:00:00.000Z",
 };
 
 interface JsonSchema {
