@@ -96,10 +96,11 @@ const DEMO_USERS = [
   { local: "owner", name: "Dueña Demo", role: "owner" },
   { local: "sales", name: "Ventas Demo", role: "sales" },
   { local: "production", name: "Taller Demo", role: "production" },
+  { local: "workshop", name: "Operario Demo", role: "workshop" },
   { local: "viewer", name: "Consulta Demo", role: "viewer" },
 ] as const;
 
-/** `owner@<slug>.test`, `sales@…`, `production@…`, `viewer@…`; idempotent. */
+/** `owner@<slug>.test`, `sales@…`, `production@…`, `workshop@…`, `viewer@…`; idempotent. */
 export async function seedDemoUsers(db: Database, slug: string): Promise<void> {
   await seedTenantBase(db);
   for (const user of DEMO_USERS) {

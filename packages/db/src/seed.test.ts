@@ -6,6 +6,7 @@ import type { TenantRecord } from "./registry.js";
 import { clients, roles, users } from "./schema/tenant/index.js";
 import { verifyPassword } from "./security/passwords.js";
 import { ensureUser, roleIdByKey, SYSTEM_ROLES, seedTenantBase } from "./seed.js";
+import { migrateTenants } from "./tenant-migrations.js";
 import { createTestLayer, createTestTenant, dropTenant, uniqueSlug } from "./testing.js";
 import type { Database } from "./types.js";
 
@@ -91,6 +92,19 @@ describe("ensureUser", () => {
   });
 });
 
+describe("tenants migrate", () => {
+  it("brings a system role a release adds (workshop) to a tenant that predates it, leaving its other roles alone", async () => {
+    const { tenant, db } = await freshTenant();
+    await db.delete(roles).where(eq(roles.key, "workshop"));
+    await db.update(roles).set({ description: "Our own words" }).where(eq(roles.key, "sales"));
+    const [result] = await migrateTenants(layer, { all: true, slugs: [tenant.slug] });
+    expect(result).toMatchObject({ slug: tenant.slug, ok: true });
+    const after = await db.select({ key: roles.key, description: roles.description }).from(roles);
+    expect(after.map((r) => r.key).sort()).toEqual(SYSTEM_ROLES.map((r) => r.key).sort());
+    expect(after.find((r) => r.key === "sales")?.description).toBe("Our own words");
+  });
+});
+
 describe("demo data", () => {
   it("loads each demo studio's own sample clients, only into a tenant without clients", async () => {
     const [demo, norte, busy] = [await freshTenant(), await freshTenant(), await freshTenant()];
@@ -115,7 +129,7 @@ describe("demo data", () => {
     await seedDemoUsers(db, tenant.slug);
     const before = await usersWithRoles(db);
     expect(before.map((u) => [u.email, u.role])).toEqual(
-      ["owner", "sales", "production", "viewer"].map((role) => [`${role}@${tenant.slug}.test`, role]),
+      ["owner", "sales", "production", "workshop", "viewer"].map((role) => [`${role}@${tenant.slug}.test`, role]),
     );
     for (const user of before) expect(await verifyPassword(user.hash, DEMO_PASSWORD)).toBe(true);
 
