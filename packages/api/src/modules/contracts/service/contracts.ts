@@ -13,6 +13,7 @@ import { AppError, type Issue } from "../../../errors.js";
 import type { Change, Updated } from "../../../shared/changes.js";
 import { formatCents, parseCents } from "../../../shared/fields.js";
 import { listPage, type Page } from "../../../shared/list.js";
+import { studioToday } from "../../../shared/studio-days.js";
 import {
   type ContractChanges,
   type CreateContractInput,
@@ -20,7 +21,6 @@ import {
   type ListContractsInput,
   type PackageInput,
 } from "../contracts.schema.js";
-import { studioToday } from "./calendar.js";
 import { type ContractListRow, contractWithSchool, paidByContract } from "./view.js";
 
 const OPEN = ["draft", "active"] as const;

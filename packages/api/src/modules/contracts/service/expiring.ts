@@ -1,9 +1,9 @@
 import { contracts, type Executor } from "@fotostudio/db";
 import { and, asc, count, eq, gte, lte } from "drizzle-orm";
 import type { Page } from "../../../shared/list.js";
+import { addDays, studioToday } from "../../../shared/studio-days.js";
 import { readSettings } from "../../config/settings.service.js";
 import type { ExpiringContractsInput } from "../contracts.schema.js";
-import { plusDays, studioToday } from "./calendar.js";
 import { type ContractListRow, contractWithSchool } from "./view.js";
 
 /**
@@ -16,7 +16,7 @@ export async function expiringContracts(db: Executor, input: ExpiringContractsIn
   const where = and(
     eq(contracts.status, "active"),
     gte(contracts.validTo, today),
-    lte(contracts.validTo, plusDays(today, days)),
+    lte(contracts.validTo, addDays(today, days)),
   );
   const [rows, [counted]] = await Promise.all([
     contractWithSchool(db)

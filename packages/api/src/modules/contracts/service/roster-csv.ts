@@ -89,7 +89,7 @@ export function readRoster(csv: string): Roster {
         if (error) report(Number(error.lines), null, `unreadable CSV: ${error.message}`);
         return undefined;
       },
-    }) as Parsed[];
+    }) as unknown as Parsed[];
   } catch (error) {
     throw refused(`unreadable CSV: ${(error as Error).message}`);
   }

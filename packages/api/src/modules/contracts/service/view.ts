@@ -11,8 +11,8 @@ import {
 import { asc, count, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { formatCents, parseCents } from "../../../shared/fields.js";
 import { signedAmount } from "../../../shared/payments.js";
+import { daysBetween, studioToday } from "../../../shared/studio-days.js";
 import type { Contract } from "../contracts.schema.js";
-import { daysBetween, studioToday } from "./calendar.js";
 
 /** A contract row with its school's name, as the list and the reads select it. */
 export type ContractListRow = ContractRow & { schoolName: string | null };
