@@ -1,0 +1,344 @@
+import { contracts, orders } from "@fotostudio/db";
+import { errorCode } from "@fotostudio/sdk";
+import { describe, expect } from "vitest";
+import { type StudioUser, studioTest } from "../support/studio.js";
+
+// The agenda: resources and appointments over REST and the SDK, the field rules, 404s and who may
+// book. Overlaps and the race, the state machine with reminders and history, and the calendar
+// have their own files.
+const it = studioTest();
+
+const HOUR = 3_600_000;
+let serial = 0;
+/** An instant `hours` from now, on a whole hour, far enough ahead that every reminder is due later. */
+/** The next whole hour when the file loads: every instant of the file counts from it. */
+const BASE = Math.ceil(Date.now() / HOUR) * HOUR;
+const at = (hours: number) => new Date(BASE + (72 + hours) * HOUR).toISOString();
+const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
+
+async function resource(user: StudioUser, overrides: Record<string, unknown> = {}) {
+  const res = await user.http("POST", "/api/appointments/resources/", {
+    body: { name: `Studio ${++serial}`, kind: "room", ...overrides },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: number; name: string };
+}
+
+const booking = (resourceId: number, overrides: Record<string, unknown> = {}) => ({
+  type: "session",
+  title: "Family session",
+  resourceId,
+  startsAt: at(0),
+  endsAt: at(1),
+  ...overrides,
+});
+
+describe("REST resources", () => {
+  it("creates with 201, lists, renames, retires, and deletes one never booked", async ({ studio }) => {
+    const call = studio.owner.http;
+    const created = await call("POST", "/api/appointments/resources/", {
+      body: { name: "  Ana (photographer)  ", kind: "photographer", userId: studio.users.production.id, notes: "" },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({
+      name: "Ana (photographer)",
+      kind: "photographer",
+      userId: studio.users.production.id,
+      active: true,
+      notes: null,
+    });
+    const id = created.body.id;
+    expect((await call("GET", `/api/appointments/resources/${id}/`)).body).toEqual(created.body);
+    const list = await call("GET", "/api/appointments/resources/?kind=photographer&search=Ana");
+    expect(list.body).toMatchObject({ count: 1, results: [{ id }] });
+
+    const renamed = await call("PATCH", `/api/appointments/resources/${id}`, { body: { name: "Ana Q." } });
+    expect(renamed.body).toMatchObject({ name: "Ana Q.", kind: "photographer", userId: studio.users.production.id });
+    const retired = await call("PATCH", `/api/appointments/resources/${id}/`, { body: { active: false } });
+    expect(retired.body.active).toBe(false);
+    expect((await call("GET", "/api/appointments/resources/?active=false&search=Ana")).body.count).toBe(1);
+    expect((await call("GET", "/api/appointments/resources/?active=true&search=Ana")).body.count).toBe(0);
+    const replaced = await call("PUT", `/api/appointments/resources/${id}/`, { body: { name: "Set B", kind: "room" } });
+    expect(replaced.body).toMatchObject({ name: "Set B", kind: "room", userId: null, active: true });
+
+    expect(await call("DELETE", `/api/appointments/resources/${id}/`)).toMatchObject({
+      status: 200,
+      body: { id, deleted: true },
+    });
+    expect((await call("GET", `/api/appointments/resources/${id}/`)).status).toBe(404);
+  });
+
+  it("refuses a duplicate name (409), a user for a room or an unknown user (400), and deleting a booked one (409)", async ({
+    studio,
+  }) => {
+    const call = studio.owner.http;
+    const room = await resource(studio.owner);
+    const dup = await call("POST", "/api/appointments/resources/", { body: { name: room.name, kind: "equipment" } });
+    expect([dup.status, dup.body.code]).toEqual([409, "CONFLICT"]);
+    const roomUser = await call("POST", "/api/appointments/resources/", {
+      body: { name: "Room with a user", kind: "room", userId: studio.owner.id },
+    });
+    expect([roomUser.status, issuePaths(roomUser.body)]).toEqual([400, ["userId"]]);
+    const ghost = await call("POST", "/api/appointments/resources/", {
+      body: { name: "Ghost", kind: "photographer", userId: 999_999 },
+    });
+    expect([ghost.status, issuePaths(ghost.body)]).toEqual([400, ["userId"]]);
+    const bad = await call("POST", "/api/appointments/resources/", { body: { name: "", kind: "car" } });
+    expect(bad.status).toBe(400);
+    expect(issuePaths(bad.body).sort()).toEqual(["kind", "name"]);
+
+    expect((await call("POST", "/api/appointments/", { body: booking(room.id) })).status).toBe(201);
+    const booked = await call("DELETE", `/api/appointments/resources/${room.id}/`);
+    expect([booked.status, booked.body.code]).toEqual([409, "CONFLICT"]);
+    expect((await call("GET", `/api/appointments/resources/${room.id}/`)).status).toBe(200);
+    expect((await call("GET", "/api/appointments/resources/999999/")).body.code).toBe("NOT_FOUND");
+    expect((await call("PATCH", "/api/appointments/resources/999999/", { body: { name: "x" } })).status).toBe(404);
+  });
+});
+
+describe("REST appointments", () => {
+  it("books with 201 (requested, default reminders, names) and reads it back by id and in the list", async ({
+    studio,
+  }) => {
+    const call = studio.owner.http;
+    const room = await resource(studio.owner);
+    const client = await call("POST", "/api/clients/", { body: { name: "Rosa Huamán" } });
+    const created = await call("POST", "/api/appointments/", {
+      body: booking(room.id, { clientId: client.body.id, location: " Parque Kennedy ", notes: "" }),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({
+      type: "session",
+      title: "Family session",
+      status: "requested",
+      resourceId: room.id,
+      resourceName: room.name,
+      clientId: client.body.id,
+      clientName: "Rosa Huamán",
+      orderId: null,
+      contractId: null,
+      location: "Parque Kennedy",
+      notes: null,
+      cancelReason: null,
+      createdBy: studio.owner.id,
+      startsAt: at(0),
+      endsAt: at(1),
+      history: [],
+    });
+    expect(created.body.reminders.map((r: { offsetMinutes: number }) => r.offsetMinutes)).toEqual([1440, 120]);
+
+    const got = await call("GET", `/api/appointments/${created.body.id}/`);
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual(created.body);
+    const list = await call("GET", `/api/appointments/?resourceId=${room.id}`);
+    expect(list.body.count).toBe(1);
+    const { reminders: _r, history: _h, ...summary } = created.body;
+    expect(list.body.results[0]).toEqual(summary);
+  });
+
+  it("lists by start with filters: resource, type, status, client, studio days", async ({ studio }) => {
+    const call = studio.owner.http;
+    const room = await resource(studio.owner);
+    const client = await call("POST", "/api/clients/", { body: { name: "Colegio Filtro", kind: "school" } });
+    const late = await call("POST", "/api/appointments/", {
+      body: booking(room.id, { startsAt: at(48), endsAt: at(49), type: "meeting", title: "Late" }),
+    });
+    const early = await call("POST", "/api/appointments/", {
+      body: booking(room.id, { clientId: client.body.id, title: "Early" }),
+    });
+    const ids = async (query: string) =>
+      (await call("GET", `/api/appointments/?resourceId=${room.id}&${query}`)).body.results.map(
+        (r: { id: number }) => r.id,
+      );
+    expect(await ids("")).toEqual([early.body.id, late.body.id]);
+    expect(await ids("ordering=-startsAt")).toEqual([late.body.id, early.body.id]);
+    expect(await ids("type=meeting")).toEqual([late.body.id]);
+    expect(await ids(`clientId=${client.body.id}`)).toEqual([early.body.id]);
+    expect(await ids("status=confirmed")).toEqual([]);
+    expect(await ids("search=Late")).toEqual([late.body.id]);
+    const lateDay = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date(at(48)));
+    expect(await ids(`from=${lateDay}`)).toEqual([late.body.id]);
+    expect(await ids(`to=${lateDay}`)).toEqual([early.body.id, late.body.id]);
+    const bad = await call("GET", "/api/appointments/?from=2026-12-10&to=2026-12-01");
+    expect([bad.status, issuePaths(bad.body)]).toEqual([400, ["to"]]);
+    expect((await call("GET", "/api/appointments/?status=lost")).status).toBe(400);
+  });
+
+  it("PUT replaces every field, PATCH changes only what it sends, DELETE removes a requested one", async ({
+    studio,
+  }) => {
+    const call = studio.owner.http;
+    const room = await resource(studio.owner);
+    const { body: row } = await call("POST", "/api/appointments", {
+      body: booking(room.id, { location: "Miraflores", notes: "keep" }),
+    });
+    const patched = await call("PATCH", `/api/appointments/${row.id}/`, { body: { title: "Wedding prep" } });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body).toMatchObject({ title: "Wedding prep", location: "Miraflores", notes: "keep", history: [] });
+    const replaced = await call("PUT", `/api/appointments/${row.id}/`, {
+      body: { type: "delivery", title: "Deliver album", resourceId: room.id, startsAt: at(0), endsAt: at(1) },
+    });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(replaced.body).toMatchObject({ type: "delivery", title: "Deliver album", location: null, notes: null });
+    // Same slot: not a reschedule.
+    expect(replaced.body.history).toEqual([]);
+
+    expect(await call("DELETE", `/api/appointments/${row.id}/`)).toMatchObject({
+      status: 200,
+      body: { id: row.id, deleted: true },
+    });
+    expect((await call("GET", `/api/appointments/${row.id}/`)).body.code).toBe("NOT_FOUND");
+  });
+
+  it("refuses bad bodies with 400 naming the field, and writes nothing", async ({ studio }) => {
+    const call = studio.owner.http;
+    const room = await resource(studio.owner);
+    const retired = await resource(studio.owner, { active: false });
+    const cases: [Record<string, unknown>, string][] = [
+      [booking(room.id, { title: "" }), "title"],
+      [booking(room.id, { type: "party" }), "type"],
+      [booking(room.id, { startsAt: "tomorrow" }), "startsAt"],
+      [booking(room.id, { endsAt: at(0) }), "endsAt"],
+      [booking(room.id, { startsAt: at(2), endsAt: at(1) }), "endsAt"],
+      [booking(room.id, { endsAt: at(7 * 24 + 1) }), "endsAt"],
+      [booking(999_999), "resourceId"],
+      [booking(retired.id), "resourceId"],
+      [booking(room.id, { clientId: 999_999 }), "clientId"],
+      [booking(room.id, { orderId: 999_999 }), "orderId"],
+      [booking(room.id, { contractId: 999_999 }), "contractId"],
+      [booking(room.id, { reminders: [60, 60] }), "reminders"],
+      [booking(room.id, { reminders: [-5] }), "reminders.0"],
+    ];
+    for (const [body, field] of cases) {
+      const res = await call("POST", "/api/appointments/", { body });
+      expect(res.status, `${field}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.code).toBe("VALIDATION_ERROR");
+      expect(issuePaths(res.body), field).toContain(field);
+    }
+    expect((await call("GET", `/api/appointments/?resourceId=${room.id}`)).body.count).toBe(0);
+
+    const { body: row } = await call("POST", "/api/appointments/", { body: booking(room.id) });
+    const backwards = await call("PATCH", `/api/appointments/${row.id}/`, { body: { endsAt: at(-1) } });
+    expect([backwards.status, issuePaths(backwards.body)]).toEqual([400, ["endsAt"]]);
+    const moveToRetired = await call("PATCH", `/api/appointments/${row.id}/`, { body: { resourceId: retired.id } });
+    expect([moveToRetired.status, issuePaths(moveToRetired.body)]).toEqual([400, ["resourceId"]]);
+    expect((await call("GET", `/api/appointments/${row.id}/`)).body).toMatchObject({
+      endsAt: at(1),
+      resourceId: room.id,
+    });
+  });
+
+  it("unknown ids are 404 on every path", async ({ studio }) => {
+    const call = studio.owner.http;
+    for (const [method, path, body] of [
+      ["GET", "/api/appointments/999999/", undefined],
+      ["PATCH", "/api/appointments/999999/", { title: "x" }],
+      ["PUT", "/api/appointments/999999/", booking(1)],
+      ["DELETE", "/api/appointments/999999/", undefined],
+      ["POST", "/api/appointments/999999/transition/", { to: "confirmed" }],
+      ["DELETE", "/api/appointments/resources/999999/", undefined],
+    ] as const) {
+      const res = await call(method, path, { body });
+      expect([res.status, res.body.code], `${method} ${path}`).toEqual([404, "NOT_FOUND"]);
+    }
+  });
+
+  it("the client comes with the order or contract; another client's is a 400 on the link", async ({ studio }) => {
+    const call = studio.owner.http;
+    const room = await resource(studio.owner);
+    const school = await call("POST", "/api/clients/", { body: { name: "I.E. Link", kind: "school" } });
+    const other = await call("POST", "/api/clients/", { body: { name: "Someone else" } });
+    // Made in the database: this test is about the links, not about those modules' rules.
+    const [contract] = await studio.db
+      .insert(contracts)
+      .values({
+        schoolId: school.body.id,
+        title: "Promo 2027",
+        type: "annual",
+        validFrom: "2027-03-01",
+        validTo: "2027-12-20",
+      })
+      .$returningId();
+    const [order] = await studio.db
+      .insert(orders)
+      .values({ number: `T-${++serial}`, year: 2026, sequence: 900_000 + serial, clientId: other.body.id })
+      .$returningId();
+    const photoDay = await call("POST", "/api/appointments/", {
+      body: booking(room.id, { type: "photo_day", contractId: contract?.id }),
+    });
+    expect(photoDay.status, JSON.stringify(photoDay.body)).toBe(201);
+    expect(photoDay.body).toMatchObject({
+      contractId: contract?.id,
+      clientId: school.body.id,
+      clientName: "I.E. Link",
+    });
+    const mismatch = await call("PATCH", `/api/appointments/${photoDay.body.id}/`, {
+      body: { clientId: other.body.id },
+    });
+    expect([mismatch.status, issuePaths(mismatch.body)]).toEqual([400, ["contractId"]]);
+    const both = await call("PATCH", `/api/appointments/${photoDay.body.id}/`, { body: { orderId: order?.id } });
+    expect([both.status, issuePaths(both.body)]).toEqual([400, ["orderId"]]);
+
+    const delivery = await call("POST", "/api/appointments/", {
+      body: booking(room.id, { type: "delivery", orderId: order?.id, startsAt: at(3), endsAt: at(4) }),
+    });
+    expect(delivery.body).toMatchObject({ orderId: order?.id, clientId: other.body.id, clientName: "Someone else" });
+  });
+});
+
+describe("who books", () => {
+  it("sales books; production and workshop read; the viewer may not write (403)", async ({ studio }) => {
+    const room = await resource(studio.users.sales);
+    const sales = await studio.users.sales.http("POST", "/api/appointments/", { body: booking(room.id) });
+    expect(sales.status).toBe(201);
+    for (const role of ["production", "workshop", "viewer"] as const) {
+      const user = studio.users[role];
+      expect((await user.http("GET", `/api/appointments/${sales.body.id}/`)).status, role).toBe(200);
+      expect((await user.http("GET", "/api/appointments/calendar/")).status, role).toBe(200);
+      const denied = await user.http("POST", "/api/appointments/", {
+        body: booking(room.id, { startsAt: at(5), endsAt: at(6) }),
+      });
+      expect([denied.status, denied.body.code], role).toEqual([403, "FORBIDDEN"]);
+      const transition = await user.http("POST", `/api/appointments/${sales.body.id}/transition/`, {
+        body: { to: "confirmed" },
+      });
+      expect(transition.status, role).toBe(403);
+    }
+    const sdkDenied = await studio.users.viewer.sdk.appointments.createResource
+      .mutate({ name: "Nope", kind: "room" })
+      .catch((e: unknown) => e);
+    expect(errorCode(sdkDenied)).toBe("FORBIDDEN");
+  });
+});
+
+describe("SDK appointments", () => {
+  it("the same procedures, typed, with Dates; a missing id is NOT_FOUND", async ({ studio }) => {
+    const sdk = studio.owner.sdk;
+    const room = await sdk.appointments.createResource.mutate({ name: `SDK room ${++serial}`, kind: "room" });
+    expect((await sdk.appointments.resourceById.query({ id: room.id })).name).toBe(room.name);
+    expect((await sdk.appointments.resources.query({ search: room.name })).results.map((r) => r.id)).toEqual([room.id]);
+    const startsAt = new Date(at(10));
+    const created = await sdk.appointments.create.mutate({
+      type: "meeting",
+      title: "Album review",
+      resourceId: room.id,
+      startsAt,
+      endsAt: new Date(at(11)),
+      reminders: [30],
+    });
+    expect(created.startsAt).toBeInstanceOf(Date);
+    expect(created.startsAt.getTime()).toBe(startsAt.getTime());
+    expect(created.reminders).toMatchObject([{ offsetMinutes: 30, status: "pending" }]);
+    const patched = await sdk.appointments.patch.mutate({ id: created.id, notes: "n" });
+    expect(patched).toMatchObject({ notes: "n", title: "Album review" });
+    const confirmed = await sdk.appointments.transition.mutate({ id: created.id, to: "confirmed" });
+    expect(confirmed.status).toBe("confirmed");
+    expect((await sdk.appointments.list.query({ resourceId: room.id })).results.map((r) => r.id)).toEqual([created.id]);
+    const refused = await sdk.appointments.delete.mutate({ id: created.id }).catch((e: unknown) => e);
+    expect(errorCode(refused)).toBe("ILLEGAL_TRANSITION");
+    await sdk.appointments.transition.mutate({ id: created.id, to: "cancelled", reason: "Client ill" });
+    await sdk.appointments.delete.mutate({ id: created.id });
+    expect(errorCode(await sdk.appointments.byId.query({ id: created.id }).catch((e: unknown) => e))).toBe("NOT_FOUND");
+    await sdk.appointments.deleteResource.mutate({ id: room.id });
+  });
+});
