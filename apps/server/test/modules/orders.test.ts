@@ -76,3 +76,125 @@ describe("POST /api/orders/quote/", () => {
     expect(res.body).toMatchObject({ subtotal: "126.00", tax: "22.68", total: "148.68", currency: "PEN" });
   });
 });
+
+/** One framed piece (the worked example, 126.00 + 18 %) and two prints at 2.50. */
+const orderBody = (shopping: Awaited<ReturnType<typeof shop>>, extra: Record<string, unknown> = {}) => ({
+  clientId: shopping.clientId,
+  serviceId: shopping.service.id,
+  promisedAt: "2099-01-31",
+  lines: [
+    { kind: "frame", quantity: 1, frame: example(shopping.mouldingId) },
+    { kind: "item", description: "Impresión 10x15", quantity: "2", unitPrice: "2.50" },
+  ],
+  ...extra,
+});
+
+describe("an order's life over REST", () => {
+  it("quote → deposit → confirmed → in_production → ready; delivery waits for the balance; then delivered", async ({
+    studio,
+  }) => {
+    const call = studio.owner.http;
+    const shopping = await shop(studio);
+    const created = await call("POST", "/api/orders/", { body: orderBody(shopping) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const order = created.body;
+    expect(order.number).toMatch(/^P-\d{4}-\d{6}$/);
+    expect(order).toMatchObject({
+      status: "draft",
+      clientId: shopping.clientId,
+      serviceId: shopping.service.id,
+      serviceName: shopping.service.name,
+      subtotal: "131.00",
+      discount: "0.00",
+      tax: "23.58",
+      total: "154.58",
+      paid: "0.00",
+      balance: "154.58",
+      paymentStatus: "unpaid",
+      late: false,
+      currency: "PEN",
+      pricesIncludeTax: false,
+      confirmedAt: null,
+      payments: [],
+    });
+    expect(order.lines).toHaveLength(2);
+    expect(order.lines[0]).toMatchObject({ position: 1, kind: "frame", unitPrice: "126.00", total: "148.68" });
+    expect(order.lines[0].frame).toMatchObject({ mouldingLengthMm: 2440, mouldingBilledMm: 2500, unitPrice: "126.00" });
+    expect(order.lines[1]).toMatchObject({ kind: "item", quantity: "2.000", amount: "5.00", tax: "0.90" });
+    expect((await call("GET", `/api/orders/${order.id}/`)).body).toEqual(order);
+
+    // A later price change never alters a saved order.
+    await call("PATCH", `/api/inventory/materials/${shopping.mouldingId}/`, { body: { costPrice: "40.00" } });
+    expect((await call("GET", `/api/orders/${order.id}`)).body.lines[0].frame).toEqual(order.lines[0].frame);
+
+    const deposit = await call("POST", `/api/orders/${order.id}/payments/`, {
+      body: { kind: "deposit", amount: "50.00", method: "cash" },
+    });
+    expect(deposit.status, JSON.stringify(deposit.body)).toBe(201);
+    expect(deposit.body).toMatchObject({ paid: "50.00", balance: "104.58", paymentStatus: "partial" });
+    expect(deposit.body.payments).toMatchObject([
+      { kind: "deposit", amount: "50.00", method: "cash", reference: null },
+    ]);
+
+    for (const to of ["confirmed", "in_production", "ready"]) {
+      const moved = await call("POST", `/api/orders/${order.id}/transition/`, { body: { to } });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      expect(moved.body.status).toBe(to);
+    }
+    const refused = await call("POST", `/api/orders/${order.id}/transition/`, { body: { to: "delivered" } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe("BALANCE_DUE");
+    expect((await call("GET", `/api/orders/${order.id}/`)).body).toMatchObject({ status: "ready", deliveredAt: null });
+
+    const rest = await call("POST", `/api/orders/${order.id}/payments`, {
+      body: { kind: "payment", amount: 104.58, method: "card", reference: "OP-558120" },
+    });
+    expect(rest.status, JSON.stringify(rest.body)).toBe(201);
+    expect(rest.body).toMatchObject({ paid: "154.58", balance: "0.00", paymentStatus: "paid" });
+    const delivered = await call("POST", `/api/orders/${order.id}/transition`, { body: { to: "delivered" } });
+    expect(delivered.status).toBe(200);
+    expect(delivered.body).toMatchObject({ status: "delivered", balance: "0.00", late: false });
+    expect(delivered.body.confirmedAt).toMatch(/^\d{4}-/);
+    expect(delivered.body.deliveredAt).toMatch(/^\d{4}-/);
+
+    const payments = await call("GET", `/api/orders/${order.id}/payments/`);
+    expect(payments.body).toMatchObject({ count: 2, total: "154.58", paid: "154.58", balance: "0.00" });
+    expect(payments.body.results.map((p: { kind: string }) => p.kind)).toEqual(["deposit", "payment"]);
+  });
+});
+
+describe("an order's life over the SDK", () => {
+  it("the same walk, typed: money as decimal strings, instants as Dates", async ({ studio }) => {
+    const sdk = studio.owner.sdk.orders;
+    const shopping = await shop(studio);
+    const quote = await sdk.quote.query({
+      lines: [{ kind: "frame", quantity: "1", frame: example(shopping.mouldingId) }],
+    });
+    expect(quote.lines[0]?.frame).toMatchObject({ outerWidthMm: 500, outerHeightMm: 600, mouldingBilledMm: 2500 });
+    const order = await sdk.create.mutate({
+      clientId: shopping.clientId,
+      promisedAt: new Date(Date.now() + 86_400_000),
+      lines: [
+        { kind: "frame", quantity: "1", frame: example(shopping.mouldingId) },
+        { kind: "item", description: "Impresión 10x15", quantity: "2", unitPrice: "2.50" },
+      ],
+    });
+    expect(order.createdAt).toBeInstanceOf(Date);
+    expect(order.promisedAt).toBeInstanceOf(Date);
+    expect(order).toMatchObject({ status: "draft", total: "154.58", paymentStatus: "unpaid" });
+    expect(order.lines[0]?.frame).toEqual(quote.lines[0]?.frame);
+
+    await sdk.addPayment.mutate({ id: order.id, kind: "deposit", amount: "100", method: "transfer" });
+    for (const to of ["confirmed", "in_production", "ready"] as const) {
+      expect((await sdk.transition.mutate({ id: order.id, to })).status).toBe(to);
+    }
+    const due = await sdk.transition.mutate({ id: order.id, to: "delivered" }).catch((e: unknown) => e);
+    expect(errorCode(due)).toBe("BALANCE_DUE");
+    const paid = await sdk.addPayment.mutate({ id: order.id, kind: "payment", amount: "54.58", method: "wallet" });
+    expect(paid).toMatchObject({ balance: "0.00", paymentStatus: "paid" });
+    const delivered = await sdk.transition.mutate({ id: order.id, to: "delivered" });
+    expect(delivered.deliveredAt).toBeInstanceOf(Date);
+    expect((await sdk.payments.query({ id: order.id })).results.map((p) => p.amount)).toEqual(["100.00", "54.58"]);
+    expect(errorCode(await sdk.byId.query({ id: 999_999 }).catch((e: unknown) => e))).toBe("NOT_FOUND");
+  });
+});
