@@ -12,10 +12,14 @@ export function createDeps(layer: DataLayer, env: Env, storage: Storage): ApiDep
   const resolve = layer.registry.resolverFor(env.BASE_DOMAIN);
   return {
     limits: {
-      loginAccount: new MemoryAttemptLimiter(env.LOGIN_MAX_FAILURES_PER_ACCOUNT, env.LOGIN_WINDOW_SECONDS),
-      loginIp: new MemoryAttemptLimiter(env.LOGIN_MAX_FAILURES_PER_IP, env.LOGIN_WINDOW_SECONDS),
+      loginAccount: new MemoryAttemptLimiter(),
+      loginIp: new MemoryAttemptLimiter(),
+      // Studios' accounts follow their security settings; this is the operators' (and the IP's) policy.
+      account: { max: env.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+      ip: { max: env.LOGIN_MAX_FAILURES_PER_IP, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     },
     isTrustedOrigin: (origin) => origin !== undefined && trusted.has(origin),
+    // A studio's access lifetime (idle timeout) is its security setting; this one is the operators'.
     sessions: { accessTtl: env.SESSION_ACCESS_TTL_SECONDS, refreshTtl: env.SESSION_REFRESH_TTL_SECONDS },
     // Operator sessions and tenant administration (typed by operatorProcedure).
     platform: layer,

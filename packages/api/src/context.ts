@@ -53,11 +53,21 @@ export interface ResolvedTenant {
   businessType: string;
 }
 
-/** Counts failures per key in a window (login attempts); in memory or shared (Redis) later. */
+/** At most `max` failures within `windowSeconds` (sliding): past it the key waits until the window lets one go. */
+export interface AttemptPolicy {
+  max: number;
+  windowSeconds: number;
+}
+
+/**
+ * Counts failures per key (login attempts); in memory, or shared (Redis) later. The policy comes
+ * with each call, not at construction: a studio's security settings set its accounts' limits.
+ */
 export interface AttemptLimiter {
-  /** Seconds until `key` may try again, or 0 when it may try now. */
-  retryAfter(key: string): Promise<number>;
-  fail(key: string): Promise<void>;
+  /** Seconds until `key` may try again under `policy`, or 0 when it may try now. */
+  retryAfter(key: string, policy: AttemptPolicy): Promise<number>;
+  /** Counts a failure, kept for the policy's window. */
+  fail(key: string, policy: AttemptPolicy): Promise<void>;
   reset(key: string): Promise<void>;
 }
 
@@ -81,11 +91,18 @@ export interface ApiDeps {
   /** The studio the hint names and its database, or null when none answers to it. */
   openTenant(hint: TenantHint): Promise<OpenedTenant | null>;
   storage: FileStorage;
-  /** Failed logins (and refreshes) per account and per IP. */
-  limits: { loginAccount: AttemptLimiter; loginIp: AttemptLimiter };
+  /**
+   * Failed logins (and refreshes) per account and per IP. The per-IP policy is the process's; the
+   * per-account one applies where no studio setting does (platform operators): a studio's accounts
+   * follow its security settings (maxFailedLogins within lockoutMinutes).
+   */
+  limits: { loginAccount: AttemptLimiter; loginIp: AttemptLimiter; account: AttemptPolicy; ip: AttemptPolicy };
   /** Browser origins trusted for cookie-authenticated mutations. */
   isTrustedOrigin(origin: string | undefined): boolean;
-  /** Session lifetimes, in seconds. */
+  /**
+   * Session lifetimes, in seconds. A studio's sessions take their access lifetime (the idle timeout)
+   * from its security settings; `accessTtl` here is the platform operators'.
+   */
   sessions: SessionSettings;
   /** The platform's data layer: control database, provisioning (opaque here; see `operatorProcedure`). */
   platform: unknown;

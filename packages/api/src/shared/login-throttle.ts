@@ -1,21 +1,30 @@
-import type { Context } from "../context.js";
+import type { AttemptPolicy, Context } from "../context.js";
 import { AppError } from "../errors.js";
 
 /**
  * The failure counters of one credential check — login, refresh, change-password; tenant users
- * and operators alike — on the process's shared limiters: one key per account, one per IP.
+ * and operators alike — on the process's shared limiters: one key per account, one per IP. The
+ * account's policy is its studio's (security settings) when given, else the process default.
  */
-export function loginThrottle(ctx: Pick<Context, "deps">, keys: { account?: string; ip?: string }) {
-  const { loginAccount, loginIp } = ctx.deps.limits;
+export function loginThrottle(
+  ctx: Pick<Context, "deps">,
+  keys: { account?: string; ip?: string },
+  policies: { account?: AttemptPolicy } = {},
+) {
+  const { loginAccount, loginIp, ip: ipPolicy } = ctx.deps.limits;
+  const accountPolicy = policies.account ?? ctx.deps.limits.account;
   return {
     /** Seconds the caller must wait before trying again; 0 when it may try now. */
     async wait(): Promise<number> {
-      const account = keys.account ? await loginAccount.retryAfter(keys.account) : 0;
-      const ip = keys.ip ? await loginIp.retryAfter(keys.ip) : 0;
+      const account = keys.account ? await loginAccount.retryAfter(keys.account, accountPolicy) : 0;
+      const ip = keys.ip ? await loginIp.retryAfter(keys.ip, ipPolicy) : 0;
       return Math.max(account, ip);
     },
     async failed(): Promise<void> {
-      await Promise.all([keys.account && loginAccount.fail(keys.account), keys.ip && loginIp.fail(keys.ip)]);
+      await Promise.all([
+        keys.account && loginAccount.fail(keys.account, accountPolicy),
+        keys.ip && loginIp.fail(keys.ip, ipPolicy),
+      ]);
     },
     /** A success clears the account's counter (not the IP's: one good password proves nothing of the others). */
     async succeeded(): Promise<void> {

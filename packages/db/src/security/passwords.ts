@@ -25,9 +25,12 @@ export function generatePassword(): string {
   return encodeBase32LowerCaseNoPadding(bytes).match(/.{6}/g)?.join("-") ?? "";
 }
 
-/** Why a password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, email?: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters`;
+/**
+ * Why a password is refused, or null when it is acceptable. `minLength`: the studio's minimum (its
+ * security settings); MIN_PASSWORD_LENGTH where no studio's applies (operators, provisioning).
+ */
+export function passwordProblem(password: string, email?: string, minLength = MIN_PASSWORD_LENGTH): string | null {
+  if (password.length < minLength) return `Use at least ${minLength} characters`;
   if (password.length > 256) return "Use at most 256 characters";
   const lower = password.toLowerCase();
   if (email && (lower === email.toLowerCase() || lower === email.toLowerCase().split("@")[0])) {

@@ -10,8 +10,28 @@ import { SETTING_SCHEMAS, type SettingsOf, type SystemSettings } from "./setting
  */
 export async function readSettings<G extends SettingGroup>(db: Executor, group: G): Promise<SettingsOf[G]> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.group, group)).limit(1);
+  return settingsFrom(group, row?.value);
+}
+
+/**
+ * The same, under the group's row lock (held to the end of the transaction), for a change made
+ * from what is stored: two changes to one group apply one after the other. The row is created
+ * first when the group was never saved, so there is always a row to lock.
+ */
+export async function lockSettings<G extends SettingGroup>(db: Executor, group: G): Promise<SettingsOf[G]> {
+  await db.insert(settings).values({ group, value: {} }).onDuplicateKeyUpdate({ set: { group } });
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.group, group))
+    .for("update");
+  return settingsFrom(group, row?.value);
+}
+
+/** A group's typed values from its stored JSON (absent: the defaults), tolerant as readSettings says. */
+export function settingsFrom<G extends SettingGroup>(group: G, value: unknown): SettingsOf[G] {
   const schema = SETTING_SCHEMAS[group];
-  const stored = row?.value ?? {};
+  const stored = (typeof value === "string" ? JSON.parse(value) : (value ?? {})) as Record<string, unknown>;
   const parsed = schema.safeParse(stored);
   if (parsed.success) return parsed.data as SettingsOf[G];
   const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
