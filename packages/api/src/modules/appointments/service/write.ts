@@ -87,10 +87,8 @@ export async function updateAppointment(
         contractId: contractId !== undefined ? contractId : row.contractId,
       })
     : {};
-  await db
-    .update(appointments)
-    .set({ ...fields, ...links })
-    .where(eq(appointments.id, id));
+  const columns = { ...fields, ...links };
+  if (Object.keys(columns).length) await db.update(appointments).set(columns).where(eq(appointments.id, id));
   if (moved) await recordReschedule(db, row, actor);
   if (moved || reminders !== undefined) {
     await scheduleReminders(db, id, slot.startsAt, reminders ?? (await reminderOffsets(db, id)));
