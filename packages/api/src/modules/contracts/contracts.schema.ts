@@ -66,7 +66,9 @@ const fields = {
   makeupDay: optionalDate("Make-up photo day, for the absent", "2026-05-19"),
   orderDeadline: optionalDate("Last day for orders", "2026-06-30"),
   deliveryTo: contractDelivery.default("school"),
-  clauses: optionalText(20_000, "The contract's clauses"),
+  clauses: optionalText(20_000, "The contract's clauses").meta({
+    example: "The school pays 50% on signing and 50% on delivery.",
+  }),
   notes: optionalText(5000, "Free notes for the studio's staff"),
   responsibleUserId: id("The studio user responsible for the contract")
     .nullish()

@@ -44,12 +44,17 @@ const ATTEMPTS = 5;
  * Puts students on the roster, each with a fresh access code. A code that clashes with one already
  * on the roster fails its statement (not the transaction): the chunk is retried with new codes.
  */
-async function insertStudents(db: Executor, contractId: number, students: StudentInput[]): Promise<number[]> {
+export async function insertStudents(
+  db: Executor,
+  contractId: number,
+  students: StudentInput[],
+  codesFor: (n: number) => string[] = accessCodes,
+): Promise<number[]> {
   const ids: number[] = [];
   for (let start = 0; start < students.length; start += CHUNK) {
     const chunk = students.slice(start, start + CHUNK);
     for (let attempt = 1; ; attempt++) {
-      const codes = accessCodes(chunk.length);
+      const codes = codesFor(chunk.length);
       try {
         const inserted = await db
           .insert(contractStudents)
