@@ -165,6 +165,14 @@ describe("the CSV import", () => {
       expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(["csv"]);
     }
     expect((await importCsv(call, 999_999, "name,level,grade\nAna,primaria,1\n")).status).toBe(404);
+    // The size caps: the CSV's own (400 on csv), then the server's body limit (413).
+    const big = `name,level,grade\n${"Ana Quispe Mamani,primaria,1\n".repeat(40_000)}`.slice(0, 1_000_001);
+    const tooLong = await importCsv(call, id, big);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.issues.map((i: { path: string }) => i.path)).toEqual(["csv"]);
+    const huge = await importCsv(call, id, big.repeat(2));
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe("PAYLOAD_TOO_LARGE");
     expect((await roster(call, id)).count).toBe(0);
   });
 

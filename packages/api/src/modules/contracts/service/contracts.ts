@@ -59,12 +59,6 @@ export async function getContract(db: Executor, id: number, opts: { lock?: boole
   return row;
 }
 
-export async function getContractWithSchool(db: Executor, id: number): Promise<ContractListRow> {
-  const [row] = await contractWithSchool(db).where(eq(contracts.id, id)).limit(1);
-  if (!row) throw new AppError("NOT_FOUND", `Contract ${id} not found`);
-  return row;
-}
-
 const issue = (path: string, message: string): Issue => ({ path, message, code: "custom" });
 
 /** The references in the body: the school is a school of this studio, the responsible user one of its users. */
