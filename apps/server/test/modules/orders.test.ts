@@ -38,8 +38,6 @@ const example = (mouldingId: number, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
-
 describe("POST /api/orders/quote/", () => {
   it("the worked example: W 500, H 600, L 2,440 mm billed 2,500, priced at the studio's defaults", async ({
     studio,
