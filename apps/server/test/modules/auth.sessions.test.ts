@@ -3,12 +3,13 @@ import { createTestUser, TEST_PASSWORD } from "@fotostudio/db/testing";
 import { createClient, errorCode, refreshSession, login as sdkLogin } from "@fotostudio/sdk";
 import { eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
-import { type Studio, studioTest } from "../support/studio.js";
+import { type StudioTenant, studioTest } from "../support/studio.js";
 
 // A session's life: listed, revoked one by one or all at once, ended by logout or a new password,
-// sliding while in use; and the SDK client that renews its access token when it stops working.
+// sliding while in use (by the studio's idle timeout); and the SDK client that renews its access
+// token when it stops working.
 const TRUSTED = "https://app.fotostudio.test";
-const it = studioTest({ env: { SESSION_ACCESS_TTL_SECONDS: "60", CORS_ORIGINS: `${TRUSTED},https://other.test` } });
+const it = studioTest({ env: { CORS_ORIGINS: `${TRUSTED},https://other.test` } });
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -16,7 +17,7 @@ const failure = (promise: Promise<unknown>) =>
     (e: unknown) => e,
   );
 /** Calls and checks on the studio's tenant. */
-function helpers(studio: Studio) {
+function helpers(studio: Pick<StudioTenant, "http" | "db">) {
   const call = studio.http;
   const me = async (token: string) => (await call("GET", "/api/auth/profile/", { token })).status;
   const signIn = (email: string, password = TEST_PASSWORD, headers: Record<string, string> = {}) =>
@@ -150,32 +151,37 @@ describe("sessions list", () => {
   });
 });
 
-describe("sliding expiry (access TTL 60 s)", () => {
+describe("sliding expiry (the studio's session timeout: 5 minutes here)", () => {
   it("extends a token used in the second half of its life, never past the session's end", async ({ studio }) => {
-    const { me, signIn, tokenRow, tokenExpiry, setTokenExpiry } = helpers(studio);
-    const { access } = (await signIn(`owner@${studio.slug}.test`)).body;
-    expect((await tokenExpiry(access)) - Date.now()).toBeGreaterThan(55_000);
+    await using tenant = await studio.openTenant();
+    const set = await tenant.owner.http("PATCH", "/api/config/security/", { body: { sessionTimeoutMinutes: 5 } });
+    expect(set.status).toBe(200);
+    const { me, signIn, tokenRow, tokenExpiry, setTokenExpiry } = helpers(tenant);
+    const { access } = (await signIn(tenant.owner.email)).body;
+    const left = (await tokenExpiry(access)) - Date.now();
+    expect(left).toBeGreaterThan(295_000);
+    expect(left).toBeLessThanOrEqual(300_000);
 
     // First half: no write per request.
-    const early = new Date(Date.now() + 50_000);
+    const early = new Date(Date.now() + 250_000);
     await setTokenExpiry(access, early);
     expect(await me(access)).toBe(200);
     expect(await tokenExpiry(access)).toBe(early.getTime());
 
-    // Twenty seconds left: a full minute again.
-    await setTokenExpiry(access, new Date(Date.now() + 20_000));
+    // A hundred seconds left: five minutes again.
+    await setTokenExpiry(access, new Date(Date.now() + 100_000));
     expect(await me(access)).toBe(200);
     const slid = (await tokenExpiry(access)) - Date.now();
-    expect(slid).toBeGreaterThan(55_000);
-    expect(slid).toBeLessThanOrEqual(60_000);
+    expect(slid).toBeGreaterThan(295_000);
+    expect(slid).toBeLessThanOrEqual(300_000);
 
     // Capped by the session's hard end.
-    const end = new Date(Date.now() + 40_000);
-    await studio.db
+    const end = new Date(Date.now() + 200_000);
+    await tenant.db
       .update(sessions)
       .set({ expiresAt: end })
       .where(eq(sessions.id, (await tokenRow(access)).sessionId));
-    await setTokenExpiry(access, new Date(Date.now() + 20_000));
+    await setTokenExpiry(access, new Date(Date.now() + 100_000));
     expect(await me(access)).toBe(200);
     expect(await tokenExpiry(access)).toBe(end.getTime());
 

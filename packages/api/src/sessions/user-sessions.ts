@@ -1,16 +1,20 @@
 import {
   type ClientMeta,
   type Executor,
+  hashToken,
   type IssuedTokens,
   rolePermissions,
   roles,
   sessionEngine,
   sessions,
   sessionTokens,
+  settings,
   users,
 } from "@fotostudio/db";
 import { eq } from "drizzle-orm";
 import type { SessionSettings } from "../context.js";
+import { type SecurityPolicy, securityPolicyOf } from "../modules/config/security.js";
+import { settingsFrom } from "../modules/config/settings.service.js";
 import { isPermission, type Permission, SYSTEM_ROLE_PERMISSIONS } from "../permissions.js";
 
 /** Tenant users' sessions: the shared session rules (@fotostudio/db sessionEngine) on this table pair. */
@@ -50,13 +54,30 @@ export const userColumns = {
 
 const tables = { sessions, tokens: sessionTokens };
 
-/** Validating reads the user and role with the token: one query per authenticated request. */
-const sessionUser: sessionEngine.SessionSubject<typeof userColumns> = {
-  columns: userColumns,
+/**
+ * Validating reads the user, the role and the studio's security settings (the idle timeout) with
+ * the token, and the expiries the slide decides on: one query per authenticated request.
+ */
+const validatedColumns = {
+  ...userColumns,
+  security: settings.value,
+  tokenExpiresAt: sessionTokens.expiresAt,
+  sessionExpiresAt: sessions.expiresAt,
+};
+const sessionUser: sessionEngine.SessionSubject<typeof validatedColumns> = {
+  columns: validatedColumns,
   isActive: users.isActive,
   join: (query) =>
-    query.innerJoin(users, eq(users.id, sessions.subjectId)).innerJoin(roles, eq(roles.id, users.roleId)),
+    query
+      .innerJoin(users, eq(users.id, sessions.subjectId))
+      .innerJoin(roles, eq(roles.id, users.roleId))
+      .leftJoin(settings, eq(settings.group, "security")),
 };
+
+/** The studio's lifetimes: its security settings' idle timeout for the access token, the rest as set. */
+export function studioLifetimes(base: SessionSettings, policy: SecurityPolicy): SessionSettings {
+  return { ...base, accessTtl: policy.accessTtlSeconds };
+}
 
 /**
  * Refreshing only needs to know the user is active: no roles join, so the rotation's FOR UPDATE
@@ -72,21 +93,40 @@ const activeUser: sessionEngine.SessionSubject<{ id: typeof users.id }> = {
 export function createSession(
   db: Executor,
   userId: number,
-  settings: SessionSettings,
+  lifetimes: SessionSettings,
   meta: ClientMeta,
 ): Promise<IssuedTokens> {
-  return sessionEngine.openSession(db, tables, userId, settings, meta);
+  return sessionEngine.openSession(db, tables, userId, lifetimes, meta);
 }
 
-/** The user behind an access token (sliding its expiry), or null. */
+/**
+ * The user behind an access token (sliding its expiry by the studio's idle timeout), or null.
+ * The engine's own slide is switched off (a zero lifetime never reaches its second half), since it
+ * only knows the process-wide lifetime; the same rule runs here with the studio's.
+ */
 export async function validateAccessToken(
   db: Executor,
   token: string,
-  settings: SessionSettings,
+  lifetimes: SessionSettings,
 ): Promise<Authenticated | null> {
-  const found = await sessionEngine.validateAccessToken(db, tables, sessionUser, token, settings);
+  const found = await sessionEngine.validateAccessToken(db, tables, sessionUser, token, { ...lifetimes, accessTtl: 0 });
   if (!found) return null;
-  return { user: found.subject, sessionId: found.sessionId, permissions: await permissionsOf(db, found.subject) };
+  const { security, tokenExpiresAt, sessionExpiresAt, ...user } = found.subject;
+  const ttl = securityPolicyOf(settingsFrom("security", security)).accessTtlSeconds * 1000;
+  const now = Date.now();
+  // Used in the second half of its life: another full lifetime, never past the session's end.
+  if (tokenExpiresAt.getTime() - now < ttl / 2) {
+    const extended = new Date(Math.min(now + ttl, sessionExpiresAt.getTime()));
+    await db
+      .update(sessionTokens)
+      .set({ expiresAt: extended })
+      .where(eq(sessionTokens.tokenHash, hashToken(token)));
+    await db
+      .update(sessions)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(sessions.id, found.sessionId));
+  }
+  return { user, sessionId: found.sessionId, permissions: await permissionsOf(db, user) };
 }
 
 export async function permissionsOf(
@@ -110,9 +150,9 @@ export type RefreshOutcome =
 export async function rotateRefreshToken(
   db: Executor,
   refreshToken: string,
-  settings: SessionSettings,
+  lifetimes: SessionSettings,
 ): Promise<RefreshOutcome> {
-  const outcome = await sessionEngine.rotateRefreshToken(db, tables, activeUser, refreshToken, settings);
+  const outcome = await sessionEngine.rotateRefreshToken(db, tables, activeUser, refreshToken, lifetimes);
   if (outcome.kind === "rotated") return { kind: "rotated", tokens: outcome.tokens, userId: outcome.subjectId };
   if (outcome.kind === "reused") return { kind: "reused", sessionId: outcome.sessionId, userId: outcome.subjectId };
   return outcome;

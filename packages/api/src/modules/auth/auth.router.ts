@@ -39,7 +39,7 @@ export const authRouter = {
         "POST",
         "/auth/login",
         "Log in",
-        "Returns an access and a refresh token and sets an HttpOnly session cookie for browsers. Five wrong passwords for one account within 15 minutes lock it for the rest of the window (429 with Retry-After).",
+        "Returns an access and a refresh token and sets an HttpOnly session cookie for browsers. Wrong passwords lock the account as the studio's security settings say (by default five within 15 minutes lock it for the rest of the window: 429 with Retry-After); the access token's idle timeout is the studio's session timeout.",
       ),
     })
     .input(loginInput)

@@ -62,7 +62,7 @@ export const changePasswordInput = z.object({
     .string()
     .min(1)
     .max(256)
-    .describe("At least 10 characters, not the e-mail address")
+    .describe("At least the studio's minimum length (security settings, 10 by default), not the e-mail address")
     .meta({ example: "otra-clave-segura-2026" }),
 });
 

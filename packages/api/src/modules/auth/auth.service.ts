@@ -19,10 +19,12 @@ import {
   revokeUserSessions,
   rotateRefreshToken,
   type SessionUser,
+  studioLifetimes,
   userColumns,
 } from "../../sessions/user-sessions.js";
 import { loginThrottle } from "../../shared/login-throttle.js";
 import { mediaUrl } from "../../shared/media.js";
+import { securityPolicy } from "../config/security.js";
 import type { loginInput, profileOutput, updateProfileInput } from "./auth.schema.js";
 
 type Profile = z.infer<typeof profileOutput>;
@@ -57,15 +59,22 @@ const accountKey = (ctx: AuthCtx, email: string) => `${ctx.tenant.slug}:${email}
 const ipKey = (ctx: AuthCtx) => ctx.ip ?? "unknown";
 
 /**
- * Checks the password and opens a session. Failures count per account and per IP; past the
- * limit the answer is 429 with Retry-After, and a success resets the account's counter.
+ * Checks the password and opens a session. Failures count per account (as the studio's security
+ * settings say: maxFailedLogins within lockoutMinutes) and per IP; past the limit the answer is
+ * 429 with Retry-After, and a success resets the account's counter. The session's idle timeout is
+ * the studio's too.
  */
 export async function login(
   db: Executor,
   ctx: AuthCtx,
   input: z.infer<typeof loginInput>,
 ): Promise<IssuedTokens & { user: Profile }> {
-  const throttle = loginThrottle(ctx, { account: accountKey(ctx, input.email), ip: ipKey(ctx) });
+  const policy = await securityPolicy(db);
+  const throttle = loginThrottle(
+    ctx,
+    { account: accountKey(ctx, input.email), ip: ipKey(ctx) },
+    { account: policy.account },
+  );
   const wait = await throttle.wait();
   const anonymous: Actor = { type: "anonymous", email: input.email };
   if (wait > 0) {
@@ -84,7 +93,10 @@ export async function login(
   }
   await throttle.succeeded();
 
-  const tokens = await createSession(db, user.id, ctx.deps.sessions, { ip: ctx.ip, userAgent: ctx.userAgent });
+  const tokens = await createSession(db, user.id, studioLifetimes(ctx.deps.sessions, policy), {
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
   await writeAudit(db, ctx, {
     actor: { type: "user", id: user.id, email: user.email },
@@ -101,8 +113,9 @@ export async function refresh(db: Executor, ctx: AuthCtx, refreshToken: string) 
   const wait = await throttle.wait();
   if (wait > 0) throw throttle.tooMany(wait);
 
+  const lifetimes = studioLifetimes(ctx.deps.sessions, await securityPolicy(db));
   const outcome = await db.transaction(async (tx) => {
-    const result = await rotateRefreshToken(tx, refreshToken, ctx.deps.sessions);
+    const result = await rotateRefreshToken(tx, refreshToken, lifetimes);
     if (result.kind === "rotated") {
       await writeAudit(tx, ctx, {
         actor: { type: "user", id: result.userId },
@@ -141,7 +154,7 @@ export async function updateProfile(db: Executor, user: SessionUser, input: z.in
 /**
  * Needs the current password; ends every other session of the user. Wrong current passwords
  * count on the same per-account limiter as failed logins: a stolen session cannot be used to
- * guess the password at leisure.
+ * guess the password at leisure. The new one needs the studio's minimum length.
  */
 export async function changePassword(
   db: Executor,
@@ -150,7 +163,8 @@ export async function changePassword(
   sessionId: number,
   input: { currentPassword: string; newPassword: string },
 ) {
-  const throttle = loginThrottle(ctx, { account: accountKey(ctx, user.email) });
+  const policy = await securityPolicy(db);
+  const throttle = loginThrottle(ctx, { account: accountKey(ctx, user.email) }, { account: policy.account });
   const wait = await throttle.wait();
   if (wait > 0) throw throttle.tooMany(wait);
   const row = await loadUser(db, eq(users.id, user.id));
@@ -160,7 +174,7 @@ export async function changePassword(
       issues: [{ path: "currentPassword", message: "Wrong password", code: "invalid" }],
     });
   }
-  const problem = passwordProblem(input.newPassword, user.email);
+  const problem = passwordProblem(input.newPassword, user.email, policy.minPasswordLength);
   if (problem) {
     throw new AppError("VALIDATION_ERROR", problem, {
       issues: [{ path: "newPassword", message: problem, code: "weak_password" }],

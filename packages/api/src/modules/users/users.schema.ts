@@ -38,7 +38,9 @@ export const createUserInput = z.object({
   password: z
     .string()
     .max(256)
-    .describe("Initial password: at least 10 characters, not the e-mail address. The user can change it later")
+    .describe(
+      "Initial password: at least the studio's minimum length (security settings, 10 by default), not the e-mail address. The user can change it later",
+    )
     .meta({ example: "cambia-esta-clave-2026" }),
 });
 export type CreateUserInput = z.infer<typeof createUserInput>;

@@ -6,6 +6,7 @@ import type { Change, Updated } from "../../shared/changes.js";
 import { assertCanGrant, type Grantor } from "../../shared/grants.js";
 import { listPage, type Page } from "../../shared/list.js";
 import { mediaUrl } from "../../shared/media.js";
+import { securityPolicy } from "../config/security.js";
 import { getRole, roleByKey } from "../roles/roles.service.js";
 import {
   type CreateUserInput,
@@ -76,7 +77,8 @@ export async function getUser(db: Executor, id: number): Promise<UserView> {
 }
 
 export async function createUser(db: Executor, grantor: Grantor, input: CreateUserInput): Promise<UserView> {
-  const problem = passwordProblem(input.password, input.email);
+  const { minPasswordLength } = await securityPolicy(db);
+  const problem = passwordProblem(input.password, input.email, minPasswordLength);
   if (problem) {
     throw new AppError("VALIDATION_ERROR", problem, {
       issues: [{ path: "password", message: problem, code: "weak_password" }],
