@@ -39,6 +39,7 @@ export const listOrdersInput = pageInput
 export type ListOrdersInput = z.infer<typeof listOrdersInput>;
 
 export const searchOrdersInput = pageInput
+  .omit({ search: true })
   .extend({
     q: z
       .string()

@@ -131,7 +131,26 @@ const pricedFields = {
     "Order discount, spread over the lines' tax bases; above system.discountLimitPercent of the subtotal it needs prices:write",
     "0.00",
   ).optional(),
-  lines: z.array(lineInput).min(1).max(200).describe("The order's lines, at least one"),
+  lines: z
+    .array(lineInput)
+    .min(1)
+    .max(200)
+    .describe("The order's lines, at least one")
+    .meta({
+      example: [
+        {
+          kind: "frame",
+          quantity: "1",
+          frame: {
+            artWidthMm: 400,
+            artHeightMm: 500,
+            mat: { leftMm: 50, rightMm: 50, topMm: 50, bottomMm: 50 },
+            mouldingId: 1,
+          },
+        },
+        { kind: "item", description: "Impresión 10x15 brillo", quantity: "2", unitPrice: "2.50" },
+      ],
+    }),
 };
 
 export const createOrderInput = z.object({
