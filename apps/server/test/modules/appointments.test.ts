@@ -1,7 +1,7 @@
-import { contracts, orders } from "@fotostudio/db";
+import { clients, contracts, orders } from "@fotostudio/db";
 import { errorCode } from "@fotostudio/sdk";
 import { describe, expect } from "vitest";
-import { type StudioUser, studioTest } from "../support/studio.js";
+import { type StudioTenant, type StudioUser, studioTest } from "../support/studio.js";
 
 // The agenda: resources and appointments over REST and the SDK, the field rules, 404s and who may
 // book. Overlaps and the race, the state machine with reminders and history, and the calendar
@@ -22,6 +22,13 @@ async function resource(user: StudioUser, overrides: Record<string, unknown> = {
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: number; name: string };
+}
+
+/** A client made in the database: these tests are about the agenda's links, not the clients module's rules. */
+async function client(studio: StudioTenant, name: string, kind: "person" | "school" = "person") {
+  const [row] = await studio.db.insert(clients).values({ name, kind }).$returningId();
+  if (!row) throw new Error("no client");
+  return row.id;
 }
 
 const booking = (resourceId: number, overrides: Record<string, unknown> = {}) => ({
@@ -102,9 +109,9 @@ describe("REST appointments", () => {
   }) => {
     const call = studio.owner.http;
     const room = await resource(studio.owner);
-    const client = await call("POST", "/api/clients/", { body: { name: "Rosa Huamán" } });
+    const clientId = await client(studio, "Rosa Huamán");
     const created = await call("POST", "/api/appointments/", {
-      body: booking(room.id, { clientId: client.body.id, location: " Parque Kennedy ", notes: "" }),
+      body: booking(room.id, { clientId, location: " Parque Kennedy ", notes: "" }),
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({
@@ -113,7 +120,7 @@ describe("REST appointments", () => {
       status: "requested",
       resourceId: room.id,
       resourceName: room.name,
-      clientId: client.body.id,
+      clientId,
       clientName: "Rosa Huamán",
       orderId: null,
       contractId: null,
@@ -139,12 +146,12 @@ describe("REST appointments", () => {
   it("lists by start with filters: resource, type, status, client, studio days", async ({ studio }) => {
     const call = studio.owner.http;
     const room = await resource(studio.owner);
-    const client = await call("POST", "/api/clients/", { body: { name: "Colegio Filtro", kind: "school" } });
+    const clientId = await client(studio, "Colegio Filtro", "school");
     const late = await call("POST", "/api/appointments/", {
       body: booking(room.id, { startsAt: at(48), endsAt: at(49), type: "meeting", title: "Late" }),
     });
     const early = await call("POST", "/api/appointments/", {
-      body: booking(room.id, { clientId: client.body.id, title: "Early" }),
+      body: booking(room.id, { clientId, title: "Early" }),
     });
     const ids = async (query: string) =>
       (await call("GET", `/api/appointments/?resourceId=${room.id}&${query}`)).body.results.map(
@@ -153,7 +160,7 @@ describe("REST appointments", () => {
     expect(await ids("")).toEqual([early.body.id, late.body.id]);
     expect(await ids("ordering=-startsAt")).toEqual([late.body.id, early.body.id]);
     expect(await ids("type=meeting")).toEqual([late.body.id]);
-    expect(await ids(`clientId=${client.body.id}`)).toEqual([early.body.id]);
+    expect(await ids(`clientId=${clientId}`)).toEqual([early.body.id]);
     expect(await ids("status=confirmed")).toEqual([]);
     expect(await ids("search=Late")).toEqual([late.body.id]);
     const lateDay = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date(at(48)));
@@ -246,13 +253,13 @@ describe("REST appointments", () => {
   it("the client comes with the order or contract; another client's is a 400 on the link", async ({ studio }) => {
     const call = studio.owner.http;
     const room = await resource(studio.owner);
-    const school = await call("POST", "/api/clients/", { body: { name: "I.E. Link", kind: "school" } });
-    const other = await call("POST", "/api/clients/", { body: { name: "Someone else" } });
-    // Made in the database: this test is about the links, not about those modules' rules.
+    const school = await client(studio, "I.E. Link", "school");
+    const other = await client(studio, "Someone else");
+    // Made in the database too: this test is about the links, not about those modules' rules.
     const [contract] = await studio.db
       .insert(contracts)
       .values({
-        schoolId: school.body.id,
+        schoolId: school,
         title: "Promo 2027",
         type: "annual",
         validFrom: "2027-03-01",
@@ -261,7 +268,7 @@ describe("REST appointments", () => {
       .$returningId();
     const [order] = await studio.db
       .insert(orders)
-      .values({ number: `T-${++serial}`, year: 2026, sequence: 900_000 + serial, clientId: other.body.id })
+      .values({ number: `T-${++serial}`, year: 2026, sequence: 900_000 + serial, clientId: other })
       .$returningId();
     const photoDay = await call("POST", "/api/appointments/", {
       body: booking(room.id, { type: "photo_day", contractId: contract?.id }),
@@ -269,11 +276,11 @@ describe("REST appointments", () => {
     expect(photoDay.status, JSON.stringify(photoDay.body)).toBe(201);
     expect(photoDay.body).toMatchObject({
       contractId: contract?.id,
-      clientId: school.body.id,
+      clientId: school,
       clientName: "I.E. Link",
     });
     const mismatch = await call("PATCH", `/api/appointments/${photoDay.body.id}/`, {
-      body: { clientId: other.body.id },
+      body: { clientId: other },
     });
     expect([mismatch.status, issuePaths(mismatch.body)]).toEqual([400, ["contractId"]]);
     const both = await call("PATCH", `/api/appointments/${photoDay.body.id}/`, { body: { orderId: order?.id } });
@@ -282,7 +289,7 @@ describe("REST appointments", () => {
     const delivery = await call("POST", "/api/appointments/", {
       body: booking(room.id, { type: "delivery", orderId: order?.id, startsAt: at(3), endsAt: at(4) }),
     });
-    expect(delivery.body).toMatchObject({ orderId: order?.id, clientId: other.body.id, clientName: "Someone else" });
+    expect(delivery.body).toMatchObject({ orderId: order?.id, clientId: other, clientName: "Someone else" });
   });
 });
 

@@ -29,6 +29,10 @@ const BOOKING =
   "The slot is [startsAt, endsAt): it must not overlap an active (requested or confirmed) appointment of the same resource (409 APPOINTMENT_OVERLAP; back-to-back is fine). endsAt after startsAt, at most 7 days later; the resource must be active and the linked client, order and contract must exist (400 on the field). An order or contract brings its client when clientId is not given.";
 
 export const appointmentsRouter = {
+  // First: their static paths must precede /appointments/{id} (routes match in declaration order),
+  // and the docs (and the Postman run) then make a resource before booking it.
+  ...resourceProcedures,
+
   list: authedProcedure
     .meta({
       permission: "appointments:read",
@@ -43,7 +47,7 @@ export const appointmentsRouter = {
     .output(paginated(appointmentOutput))
     .query(({ ctx, input }) => listAppointments(ctx.db, input)),
 
-  // Static paths before /appointments/{id}: routes are matched in declaration order.
+  // A static path, before /appointments/{id}.
   calendar: authedProcedure
     .meta({
       permission: "appointments:read",
@@ -57,8 +61,6 @@ export const appointmentsRouter = {
     .input(calendarInput)
     .output(calendarOutput)
     .query(({ ctx, input }) => calendar(ctx.db, input)),
-
-  ...resourceProcedures,
 
   byId: authedProcedure
     .meta({

@@ -21,11 +21,15 @@ export const appointmentStatus = z
   .describe("requested → confirmed → completed | no_show; requested | confirmed → cancelled")
   .meta({ example: "confirmed" });
 
-/** A linked record (client, order, contract): optional, null to unlink. */
+/**
+ * A linked record (client, order, contract): optional, null to unlink. Its example is null: an id
+ * in an example names a row no other studio has.
+ */
 const link = (what: string) =>
   id(`${what} this appointment is for; it must exist in the studio`)
     .nullish()
-    .transform((v) => v ?? null);
+    .transform((v) => v ?? null)
+    .meta({ example: null });
 
 const reminderOffsets = z
   .array(z.number().int().min(0).max(MAX_REMINDER_MINUTES))
@@ -115,17 +119,17 @@ const appointmentShape = {
   title: z.string(),
   status: appointmentStatus,
   resourceId: z.number().int(),
-  resourceName: z.string().describe("The resource's name"),
+  resourceName: z.string().describe("The resource's name").meta({ example: "Studio A" }),
   startsAt: z.date(),
   endsAt: z.date(),
-  clientId: z.number().int().nullable(),
-  clientName: z.string().nullable().describe("The client's name"),
-  orderId: z.number().int().nullable(),
-  contractId: z.number().int().nullable(),
+  clientId: z.number().int().nullable().meta({ example: 1 }),
+  clientName: z.string().nullable().describe("The client's name").meta({ example: "Ana Quispe Mamani" }),
+  orderId: z.number().int().nullable().meta({ example: null }),
+  contractId: z.number().int().nullable().meta({ example: null }),
   location: z.string().nullable(),
   notes: z.string().nullable(),
-  cancelReason: z.string().nullable(),
-  createdBy: z.number().int().nullable().describe("The user who booked it"),
+  cancelReason: z.string().nullable().describe("Why it was cancelled").meta({ example: null }),
+  createdBy: z.number().int().nullable().describe("The user who booked it").meta({ example: 1 }),
   createdAt: z.date(),
   updatedAt: z.date(),
 };
@@ -144,19 +148,28 @@ export const reminderOutput = z
 
 export const historyOutput = z
   .object({
-    previousStartsAt: z.date(),
-    previousEndsAt: z.date(),
+    previousStartsAt: z.date().meta({ example: "2026-12-02T15:00:00.000Z" }),
+    previousEndsAt: z.date().meta({ example: "2026-12-02T16:30:00.000Z" }),
     previousResourceId: z.number().int(),
-    previousResourceName: z.string().nullable(),
+    previousResourceName: z.string().nullable().meta({ example: "Studio B" }),
     changedAt: z.date(),
-    changedBy: z.number().int().nullable().describe("The user who rescheduled it"),
+    changedBy: z.number().int().nullable().describe("The user who rescheduled it").meta({ example: 1 }),
   })
   .meta({ id: "AppointmentChange" });
 
 export const appointmentDetailOutput = z
   .object({
     ...appointmentShape,
-    reminders: z.array(reminderOutput).describe("Its reminders, by time"),
+    reminders: z
+      .array(reminderOutput)
+      .describe("Its reminders, by time")
+      // Its own example: the input's `reminders` (offsets) would otherwise be borrowed for it.
+      .meta({
+        example: [
+          { offsetMinutes: 1440, remindAt: "2026-12-02T15:00:00.000Z", status: "pending", sentAt: null },
+          { offsetMinutes: 120, remindAt: "2026-12-03T13:00:00.000Z", status: "pending", sentAt: null },
+        ],
+      }),
     history: z.array(historyOutput).describe("Where and when it was before each reschedule, oldest first"),
   })
   .meta({ id: "AppointmentDetail" });

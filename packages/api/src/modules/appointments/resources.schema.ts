@@ -13,7 +13,8 @@ const resourceFields = {
   kind: resourceKind,
   userId: id("The studio user this photographer is (photographers only)")
     .nullish()
-    .transform((v) => v ?? null),
+    .transform((v) => v ?? null)
+    .meta({ example: null }),
   active: z
     .boolean()
     .default(true)
@@ -60,9 +61,9 @@ export const resourceOutput = z
     id: z.number().int(),
     name: z.string(),
     kind: resourceKind,
-    userId: z.number().int().nullable().describe("The studio user this photographer is"),
+    userId: z.number().int().nullable().describe("The studio user this photographer is").meta({ example: null }),
     active: z.boolean(),
-    notes: z.string().nullable(),
+    notes: z.string().nullable().meta({ example: "Backdrops white and grey" }),
     createdAt: z.date(),
     updatedAt: z.date(),
   })
