@@ -16,7 +16,9 @@ async function shop(studio: Studio) {
   const glass = await call("POST", "/api/inventory/materials/", {
     body: { category: "impresion", code: code("VID"), name: "Glass 2 mm", unit: "m2", costPrice: "40.00" },
   });
-  const client = await call("POST", "/api/clients/", { body: { name: `Luis Mamani ${counter}` } });
+  const client = await call("POST", "/api/clients/", {
+    body: { name: `Luis Mamani ${counter}`, phone: "+51 984 000 111" },
+  });
   expect([moulding.status, glass.status, client.status]).toEqual([201, 201, 201]);
   return {
     mouldingId: moulding.body.id as number,

@@ -30,7 +30,9 @@ const ROUTE: Record<State, State[]> = {
 };
 
 async function clientOf(studio: Studio): Promise<number> {
-  const res = await studio.owner.http("POST", "/api/clients/", { body: { name: `Rosa Flores ${++counter}` } });
+  const res = await studio.owner.http("POST", "/api/clients/", {
+    body: { name: `Rosa Flores ${++counter}`, phone: "+51 986 000 222" },
+  });
   expect(res.status).toBe(201);
   return res.body.id;
 }

@@ -8,7 +8,9 @@ const it = studioTest();
 let counter = 0;
 
 async function clientOf(studio: Studio, body: Record<string, unknown> = {}): Promise<number> {
-  const res = await studio.owner.http("POST", "/api/clients/", { body: { name: `Jorge Ríos ${++counter}`, ...body } });
+  const res = await studio.owner.http("POST", "/api/clients/", {
+    body: { name: `Jorge Ríos ${++counter}`, phone: "+51 985 000 333", ...body },
+  });
   expect(res.status).toBe(201);
   return res.body.id;
 }
@@ -120,7 +122,7 @@ describe("costs", () => {
 /** An active school contract (yesterday to next year) with a package and a student. */
 async function contractOf(studio: Studio, validFrom = limaDay(-1), validTo = limaDay(300)) {
   const call = studio.owner.http;
-  const schoolId = await clientOf(studio, { kind: "school" });
+  const schoolId = await clientOf(studio, { kind: "school", contactName: "Directora", taxId: "20123456789" });
   const contract = await call("POST", "/api/contracts/", {
     body: {
       schoolId,

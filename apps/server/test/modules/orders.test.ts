@@ -21,7 +21,7 @@ async function shop(studio: Studio) {
     body: { category: "impresion", code: code("VID"), name: "Float glass", unit: "m2", costPrice: "50.00" },
   });
   const client = await call("POST", "/api/clients/", {
-    body: { name: `Ana Quispe ${counter}`, taxId: `4455${counter}`, phone: `+51 987 654 ${100 + counter}` },
+    body: { name: `Ana Quispe ${counter}`, taxId: String(44_550_000 + counter), phone: `+51 987 654 ${100 + counter}` },
   });
   expect([moulding.status, glass.status, client.status]).toEqual([201, 201, 201]);
   const [service] = await studio.db.select().from(services).limit(1);

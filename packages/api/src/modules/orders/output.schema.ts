@@ -146,7 +146,7 @@ export const clientOrdersOutput = paginated(orderSummaryOutput)
         totalSpent: moneyOutput("Σ totals of the sales").meta({ example: "1250.00" }),
         paid: moneyOutput("Σ paid on the sales").meta({ example: "1000.00" }),
         balanceDue: moneyOutput("Σ balances of the sales").meta({ example: "250.00" }),
-        lastOrderAt: z.date().nullable().describe("When the last order (of any state) was made"),
+        lastOrderAt: z.date().nullable().describe("When the newest sale was made (as the clients list shows it)"),
       })
       .describe("Over all the client's orders, not only this page"),
   })

@@ -65,7 +65,7 @@ export async function listOrders(db: Executor, input: ListInput): Promise<Page<O
 
 const cents = (v: unknown) => parseCents(String(v ?? "0")) as number;
 
-/** A client's history: their orders (paginated like the list) and totals over all of them. */
+/** A client's history: their orders (paginated like the list) and totals over all of them, counted as the clients list counts (client-stats.ts). */
 export async function clientOrders(db: Executor, input: ClientOrdersInput): Promise<ClientOrders> {
   const [client] = await db.select({ id: clients.id }).from(clients).where(eq(clients.id, input.id)).limit(1);
   if (!client) throw new AppError("NOT_FOUND", `Client ${input.id} not found`);
@@ -78,7 +78,7 @@ export async function clientOrders(db: Executor, input: ClientOrdersInput): Prom
         ordersCount: sql<string>`coalesce(sum(case when ${sale} then 1 else 0 end), 0)`,
         quotesCount: sql<string>`coalesce(sum(case when ${orders.status} = 'draft' then 1 else 0 end), 0)`,
         totalSpent: sql<string>`coalesce(sum(case when ${sale} then ${orders.total} else 0 end), 0)`,
-        lastOrderAt: sql<Date | null>`max(${orders.createdAt})`.mapWith(orders.createdAt),
+        lastOrderAt: sql<Date | null>`max(case when ${sale} then ${orders.createdAt} end)`.mapWith(orders.createdAt),
       })
       .from(orders)
       .where(eq(orders.clientId, id)),
