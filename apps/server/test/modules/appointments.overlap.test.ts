@@ -118,6 +118,22 @@ describe("the race", () => {
     expect(rows[0]?.id).toBe(results.find((r) => r.status === 201)?.body.id);
   });
 
+  it("reschedules race too: of 10 appointments moved at once into one slot, exactly one lands there", async ({
+    studio,
+  }) => {
+    const call = studio.owner.http;
+    const room = await resource(studio.owner);
+    const ids: number[] = [];
+    for (let i = 0; i < 10; i++)
+      ids.push((await call("POST", "/api/appointments/", slot(room, 50 + i, 50.5 + i))).body.id);
+    const moves = await Promise.all(
+      ids.map((id) => call("PATCH", `/api/appointments/${id}/`, { body: { startsAt: at(70), endsAt: at(71) } })),
+    );
+    expect(moves.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
+    const rows = await studio.db.select().from(appointments).where(eq(appointments.resourceId, room));
+    expect(rows.filter((r) => r.startsAt.toISOString() === at(70))).toHaveLength(1);
+  });
+
   it("20 concurrent bookings of twenty different resources all get in (no lock spills over)", async ({ studio }) => {
     const rooms = await Promise.all(Array.from({ length: 20 }, () => resource(studio.owner)));
     const results = await Promise.all(
