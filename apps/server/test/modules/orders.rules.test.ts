@@ -191,6 +191,23 @@ describe("orders under a school contract", () => {
     }
   });
 
+  it("a quote under a contract that is no longer active cannot be confirmed", async ({ studio }) => {
+    const call = studio.owner.http;
+    const { schoolId, contract } = await contractOf(studio);
+    await activate(studio, contract.id);
+    const { body: order } = await call("POST", "/api/orders/", {
+      body: { clientId: schoolId, contractId: contract.id, lines: [print()] },
+    });
+    const done = await call("POST", `/api/contracts/${contract.id}/transition/`, { body: { to: "completed" } });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const confirm = await call("POST", `/api/orders/${order.id}/transition/`, { body: { to: "confirmed" } });
+    expect(confirm.status).toBe(422);
+    expect(confirm.body.code).toBe("CONTRACT_NOT_ACTIVE");
+    expect((await call("GET", `/api/orders/${order.id}/`)).body.status).toBe("draft");
+    // It can still be cancelled.
+    expect((await call("POST", `/api/orders/${order.id}/transition/`, { body: { to: "cancelled" } })).status).toBe(200);
+  });
+
   it("outside the contract's validity is 422 CONTRACT_NOT_ACTIVE", async ({ studio }) => {
     const { schoolId, contract } = await contractOf(studio, limaDay(5), limaDay(60));
     const activated = await activate(studio, contract.id);

@@ -8,8 +8,9 @@ import type { SystemSettings } from "../../config/settings.schema.js";
 import { readSettings } from "../../config/settings.service.js";
 import type { CreateOrderInput, OrderChanges } from "../orders.schema.js";
 import type { Order } from "../output.schema.js";
+import { contractFor, resolveLines, savedLine } from "./lines.js";
 import { nextOrderNumber } from "./numbering.js";
-import { type Caller, contractFor, type PricedOrder, priceOrder, resolveLines, savedLine } from "./pricing.js";
+import { type Caller, type PricedOrder, priceOrder } from "./pricing.js";
 import { seesCosts } from "./quote.js";
 import { getOrderRow, linesOf, loadOrder, paidOf } from "./views.js";
 

@@ -4,7 +4,8 @@ import { todayIn } from "../../../shared/studio-days.js";
 import { readSettings } from "../../config/settings.service.js";
 import type { QuoteInput } from "../orders.schema.js";
 import type { Quote, QuoteLine } from "../output.schema.js";
-import { type Caller, contractFor, type PricedLine, type PricedOrder, priceOrder, resolveLines } from "./pricing.js";
+import { contractFor, resolveLines } from "./lines.js";
+import { type Caller, type PricedLine, type PricedOrder, priceOrder } from "./pricing.js";
 import { shownFrame } from "./views.js";
 
 export const seesCosts = (caller: Caller) => caller.permissions.has("costs:read");

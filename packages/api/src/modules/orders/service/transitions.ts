@@ -8,7 +8,8 @@ import { assertTransition, machine } from "../../../shared/transitions.js";
 import { readSettings } from "../../config/settings.service.js";
 import type { TransitionInput } from "../orders.schema.js";
 import type { Order } from "../output.schema.js";
-import { type Caller, contractFor } from "./pricing.js";
+import { contractFor } from "./lines.js";
+import type { Caller } from "./pricing.js";
 import { seesCosts } from "./quote.js";
 import { getOrderRow, loadOrder, paidOf } from "./views.js";
 
