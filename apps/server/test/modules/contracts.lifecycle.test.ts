@@ -1,8 +1,8 @@
-import { settings } from "@fotostudio/db";
+import { clients, settings } from "@fotostudio/db";
 import { errorCode } from "@fotostudio/sdk";
 import { eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
-import { type Http, studioTest } from "../support/studio.js";
+import { type Studio, studioTest } from "../support/studio.js";
 
 // A contract's life: every (state, target) pair of its machine, the rescind reason, rescinded
 // staying rescinded; and the expiring list, counted in the studio's calendar.
@@ -26,8 +26,11 @@ const day = (days: number, timeZone = "America/Lima") => {
 };
 
 let schoolId: number | undefined;
-async function contractIn(call: Http, state: State, overrides: Record<string, unknown> = {}) {
-  schoolId ??= (await call("POST", "/api/clients/", { body: { name: "Colegio Ciclo", kind: "school" } })).body.id;
+async function contractIn(studio: Studio, state: State, overrides: Record<string, unknown> = {}) {
+  const call = studio.owner.http;
+  // Schools are made in the database: these tests are about contracts, not the clients module's rules.
+  schoolId ??= (await studio.db.insert(clients).values({ name: "Colegio Ciclo", kind: "school" }).$returningId())[0]
+    ?.id;
   const created = await call("POST", "/api/contracts/", {
     body: {
       schoolId,
@@ -55,7 +58,7 @@ describe("the contract machine", () => {
 
   it.for(pairs)("%s → %s", async ([from, to], { studio }) => {
     const call = studio.owner.http;
-    const before = await contractIn(call, from);
+    const before = await contractIn(studio, from);
     const res = await call("POST", `/api/contracts/${before.id}/transition/`, {
       body: { to, reason: "asked by the school" },
     });
@@ -73,7 +76,7 @@ describe("the contract machine", () => {
 
   it("rescinding needs a reason (400 on reason); it records when and why, and stays rescinded", async ({ studio }) => {
     const call = studio.owner.http;
-    const row = await contractIn(call, "active");
+    const row = await contractIn(studio, "active");
     for (const body of [{ to: "rescinded" }, { to: "rescinded", reason: "  " }]) {
       const res = await call("POST", `/api/contracts/${row.id}/transition/`, { body });
       expect(res.status).toBe(400);
@@ -87,9 +90,9 @@ describe("the contract machine", () => {
     expect(Date.parse(rescinded.body.rescindedAt)).toBeGreaterThan(Date.now() - 60_000);
 
     // Past its end it is still rescinded, never expired (the old system flipped it).
-    const old = await contractIn(call, "rescinded", { validFrom: day(-400), validTo: day(-30) });
+    const old = await contractIn(studio, "rescinded", { validFrom: day(-400), validTo: day(-30) });
     expect(old).toMatchObject({ status: "rescinded", expired: false, daysLeft: null });
-    const openOld = await contractIn(call, "active", { validFrom: day(-400), validTo: day(-30) });
+    const openOld = await contractIn(studio, "active", { validFrom: day(-400), validTo: day(-30) });
     expect(openOld).toMatchObject({ status: "active", expired: true, daysLeft: -30 });
     const sdk = await studio.owner.sdk.contracts.transition
       .mutate({ id: old.id, to: "active" })
@@ -99,7 +102,7 @@ describe("the contract machine", () => {
 
   it("a bad target is 400 and an unknown contract 404", async ({ studio }) => {
     const call = studio.owner.http;
-    const row = await contractIn(call, "draft");
+    const row = await contractIn(studio, "draft");
     const res = await call("POST", `/api/contracts/${row.id}/transition/`, { body: { to: "expired" } });
     expect(res.status).toBe(400);
     expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(["to"]);
@@ -110,14 +113,14 @@ describe("the contract machine", () => {
 describe("expiring contracts", () => {
   it("lists active contracts ending within the window, soonest first, with daysLeft", async ({ studio }) => {
     const call = studio.owner.http;
-    const in10 = await contractIn(call, "active", { validTo: day(10) });
-    const in40 = await contractIn(call, "active", { validTo: day(40) });
-    const today = await contractIn(call, "active", { validTo: day(0) });
-    const in3 = await contractIn(call, "active", { validTo: day(3) });
-    const yesterday = await contractIn(call, "active", { validTo: day(-1) });
-    const draft = await contractIn(call, "draft", { validTo: day(5) });
-    const rescinded = await contractIn(call, "rescinded", { validTo: day(5) });
-    const completed = await contractIn(call, "completed", { validTo: day(5) });
+    const in10 = await contractIn(studio, "active", { validTo: day(10) });
+    const in40 = await contractIn(studio, "active", { validTo: day(40) });
+    const today = await contractIn(studio, "active", { validTo: day(0) });
+    const in3 = await contractIn(studio, "active", { validTo: day(3) });
+    const yesterday = await contractIn(studio, "active", { validTo: day(-1) });
+    const draft = await contractIn(studio, "draft", { validTo: day(5) });
+    const rescinded = await contractIn(studio, "rescinded", { validTo: day(5) });
+    const completed = await contractIn(studio, "completed", { validTo: day(5) });
     const mine = new Set([in10, in40, today, in3, yesterday, draft, rescinded, completed].map((c) => c.id));
     const listed = async (query = "") => {
       const res = await call("GET", `/api/contracts/expiring/${query}`);
@@ -153,7 +156,7 @@ describe("expiring contracts", () => {
   it("counts days in the studio's time zone", async ({ studio }) => {
     const call = studio.owner.http;
     const zone = "Pacific/Kiritimati"; // UTC+14: often a day ahead of Lima
-    const row = await contractIn(call, "active", { validTo: day(10, zone) });
+    const row = await contractIn(studio, "active", { validTo: day(10, zone) });
     const ahead = (Date.parse(day(0, zone)) - Date.parse(day(0))) / 86_400_000;
     expect((await call("GET", `/api/contracts/${row.id}/`)).body.daysLeft).toBe(10 + ahead);
     await studio.db.insert(settings).values({ group: "system", value: { timeZone: zone } });

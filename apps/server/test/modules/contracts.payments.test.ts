@@ -1,8 +1,8 @@
-import { contractPayments } from "@fotostudio/db";
+import { clients, contractPayments } from "@fotostudio/db";
 import { errorCode } from "@fotostudio/sdk";
 import { eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
-import { type Http, studioTest } from "../support/studio.js";
+import { type Http, type Studio, studioTest } from "../support/studio.js";
 
 // Payments on a school contract, like an order's: paid = deposits + payments − refunds, never
 // above the contract's value, a refund never above what was paid; paid, balance and paidPercent
@@ -10,8 +10,11 @@ import { type Http, studioTest } from "../support/studio.js";
 const it = studioTest();
 
 let schoolId: number | undefined;
-async function contract(call: Http, value: string, status = "active") {
-  schoolId ??= (await call("POST", "/api/clients/", { body: { name: "Colegio Pagos", kind: "school" } })).body.id;
+async function contract(studio: Studio, value: string, status = "active") {
+  const call = studio.owner.http;
+  // Schools are made in the database: these tests are about contracts, not the clients module's rules.
+  schoolId ??= (await studio.db.insert(clients).values({ name: "Colegio Pagos", kind: "school" }).$returningId())[0]
+    ?.id;
   const res = await call("POST", "/api/contracts/", {
     body: { schoolId, title: "Pagos", type: "annual", validFrom: "2026-03-01", validTo: "2026-12-20", value, status },
   });
@@ -25,7 +28,7 @@ const pay = (call: Http, id: number, body: Record<string, unknown>) =>
 describe("contract payments", () => {
   it("deposits, payments and refunds move paid, balance and paidPercent", async ({ studio }) => {
     const call = studio.owner.http;
-    const id = await contract(call, "1000.00");
+    const id = await contract(studio, "1000.00");
     const deposit = await pay(call, id, { kind: "deposit", amount: "300", method: "cash", reference: "REC-1" });
     expect(deposit.status, JSON.stringify(deposit.body)).toBe(201);
     expect(deposit.body).toMatchObject({
@@ -65,15 +68,15 @@ describe("contract payments", () => {
 
   it("paidPercent has two decimals, half up, and is 0.00 when the value is 0", async ({ studio }) => {
     const call = studio.owner.http;
-    const third = await contract(call, "3.00");
+    const third = await contract(studio, "3.00");
     await pay(call, third, { kind: "payment", amount: "1.00" });
     expect((await call("GET", `/api/contracts/${third}/`)).body.paidPercent).toBe("33.33");
     await pay(call, third, { kind: "payment", amount: "1.00" });
     expect((await call("GET", `/api/contracts/${third}/`)).body.paidPercent).toBe("66.67");
-    const eighth = await contract(call, "800.00");
+    const eighth = await contract(studio, "800.00");
     await pay(call, eighth, { kind: "payment", amount: "0.04" }); // 0.005 %: half up to 0.01
     expect((await call("GET", `/api/contracts/${eighth}/`)).body.paidPercent).toBe("0.01");
-    const free = await contract(call, "0");
+    const free = await contract(studio, "0");
     expect((await call("GET", `/api/contracts/${free}/`)).body).toMatchObject({ paidPercent: "0.00", balance: "0.00" });
     expect((await pay(call, free, { kind: "payment", amount: "0.01" })).body.code).toBe("OVERPAYMENT");
   });
@@ -82,7 +85,7 @@ describe("contract payments", () => {
     studio,
   }) => {
     const call = studio.owner.http;
-    const id = await contract(call, "500.00");
+    const id = await contract(studio, "500.00");
     await pay(call, id, { kind: "deposit", amount: "400.00" });
     const over = await pay(call, id, { kind: "payment", amount: "100.01" });
     expect(over.status).toBe(422);
@@ -97,7 +100,7 @@ describe("contract payments", () => {
 
   it("the value cannot drop below what was paid (422 OVERPAYMENT); down to it is fine", async ({ studio }) => {
     const call = studio.owner.http;
-    const id = await contract(call, "500.00");
+    const id = await contract(studio, "500.00");
     await pay(call, id, { kind: "payment", amount: "250.00" });
     const lower = await call("PATCH", `/api/contracts/${id}/`, { body: { value: "249.99" } });
     expect(lower.status).toBe(422);
@@ -109,7 +112,7 @@ describe("contract payments", () => {
 
   it("a rescinded contract takes refunds only (422 CONTRACT_NOT_ACTIVE otherwise)", async ({ studio }) => {
     const call = studio.owner.http;
-    const id = await contract(call, "500.00");
+    const id = await contract(studio, "500.00");
     await pay(call, id, { kind: "deposit", amount: "200.00" });
     await call("POST", `/api/contracts/${id}/transition/`, { body: { to: "rescinded", reason: "school closed" } });
     const refused = await pay(call, id, { kind: "payment", amount: "10.00" });
@@ -121,7 +124,7 @@ describe("contract payments", () => {
 
   it("refuses bad bodies with 400 naming the field; an unknown contract is 404", async ({ studio }) => {
     const call = studio.owner.http;
-    const id = await contract(call, "500.00");
+    const id = await contract(studio, "500.00");
     const cases: [Record<string, unknown>, string][] = [
       [{ kind: "payment", amount: "0" }, "amount"],
       [{ kind: "payment", amount: "-5" }, "amount"],
@@ -146,7 +149,7 @@ describe("contract payments", () => {
 
   it("two payments racing for the last balance: exactly one lands", async ({ studio }) => {
     const call = studio.owner.http;
-    const id = await contract(call, "100.00");
+    const id = await contract(studio, "100.00");
     const results = await Promise.all([
       pay(call, id, { kind: "payment", amount: "60.00" }),
       studio.users.sales.http("POST", `/api/contracts/${id}/payments/`, {
@@ -160,7 +163,7 @@ describe("contract payments", () => {
 
   it("over the SDK: the same rules, typed", async ({ studio }) => {
     const sdk = studio.owner.sdk;
-    const id = await contract(studio.owner.http, "250.00");
+    const id = await contract(studio, "250.00");
     const payment = await sdk.contracts.addPayment.mutate({ id, kind: "deposit", amount: "50.00", method: "wallet" });
     expect(payment.createdAt).toBeInstanceOf(Date);
     expect(payment).toMatchObject({ amount: "50.00", method: "wallet", reference: null });

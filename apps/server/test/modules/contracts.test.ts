@@ -1,16 +1,18 @@
-import { contractPackages } from "@fotostudio/db";
+import { type ClientKind, clients, contractPackages } from "@fotostudio/db";
 import { errorCode } from "@fotostudio/sdk";
 import { eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
-import { type Http, studioTest } from "../support/studio.js";
+import { type Studio, studioTest } from "../support/studio.js";
 
 // School contracts over REST (the legacy frontend's calls) and the SDK: create, read, list,
 // replace, patch, delete, with the rules on schools, dates, the responsible user and the states
 // that may still change; who may read and write them; another studio's ids are 404.
 const it = studioTest();
 
-const school = async (call: Http, name = "Colegio San Martín") =>
-  (await call("POST", "/api/clients/", { body: { name, kind: "school" } })).body.id as number;
+// Clients are made in the database: these tests are about contracts, not the clients module's rules.
+const client = async (studio: Pick<Studio, "db">, name: string, kind: ClientKind) =>
+  (await studio.db.insert(clients).values({ name, kind }).$returningId())[0]?.id as number;
+const school = (studio: Pick<Studio, "db">, name = "Colegio San Martín") => client(studio, name, "school");
 
 const terms = (schoolId: number, overrides: Record<string, unknown> = {}) => ({
   schoolId,
@@ -27,7 +29,7 @@ const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []
 describe("REST contracts", () => {
   it("creates a draft with 201, its packages and derived account, and reads it back", async ({ studio }) => {
     const call = studio.owner.http;
-    const schoolId = await school(call);
+    const schoolId = await school(studio);
     const created = await call("POST", "/api/contracts/", {
       body: terms(schoolId, {
         commissionPercent: "10",
@@ -76,8 +78,8 @@ describe("REST contracts", () => {
 
   it("lists with filters, search over the title and the school's name, and ordering", async ({ studio }) => {
     const call = studio.owner.http;
-    const andes = await school(call, "Colegio Los Andes Lista");
-    const sol = await school(call, "Colegio El Sol Lista");
+    const andes = await school(studio, "Colegio Los Andes Lista");
+    const sol = await school(studio, "Colegio El Sol Lista");
     const a = await call("POST", "/api/contracts", {
       body: terms(andes, { title: "Promoción Lista A", type: "semester" }),
     });
@@ -116,7 +118,7 @@ describe("REST contracts", () => {
     studio,
   }) => {
     const call = studio.owner.http;
-    const schoolId = await school(call);
+    const schoolId = await school(studio);
     const { body: row } = await call("POST", "/api/contracts", {
       body: terms(schoolId, {
         notes: "keep",
@@ -157,8 +159,8 @@ describe("REST contracts", () => {
 
   it("refuses bad bodies with 400 naming the field, and writes nothing", async ({ studio }) => {
     const call = studio.owner.http;
-    const schoolId = await school(call);
-    const person = (await call("POST", "/api/clients/", { body: { name: "Ana Persona" } })).body.id;
+    const schoolId = await school(studio);
+    const person = await client(studio, "Ana Persona", "person");
     const before = (await call("GET", "/api/contracts/")).body.count;
     const cases: [Record<string, unknown>, string][] = [
       [terms(schoolId, { title: "" }), "title"],
@@ -199,7 +201,7 @@ describe("REST contracts", () => {
     studio,
   }) => {
     const call = studio.owner.http;
-    const schoolId = await school(call);
+    const schoolId = await school(studio);
     const create = async (overrides: Record<string, unknown> = {}) =>
       (await call("POST", "/api/contracts", { body: terms(schoolId, overrides) })).body;
     const done = await create({ status: "active" });
@@ -247,7 +249,7 @@ describe("REST contracts", () => {
 
 describe("who sees and changes contracts", () => {
   it("sales writes; the viewer reads only; production and workshop do not see them (403)", async ({ studio }) => {
-    const schoolId = await school(studio.owner.http);
+    const schoolId = await school(studio);
     const sales = await studio.users.sales.http("POST", "/api/contracts/", { body: terms(schoolId) });
     expect(sales.status).toBe(201);
     const viewer = studio.users.viewer.http;
@@ -276,7 +278,7 @@ describe("who sees and changes contracts", () => {
     studio,
     other,
   }) => {
-    const schoolId = await school(studio.owner.http);
+    const schoolId = await school(studio);
     const { body: row } = await studio.owner.http("POST", "/api/contracts/", { body: terms(schoolId) });
     const them = other.owner.http;
     for (const [method, path, body] of [
@@ -300,7 +302,7 @@ describe("who sees and changes contracts", () => {
 describe("SDK contracts", () => {
   it("the same procedures, typed: dates stay plain days, money decimal strings", async ({ studio }) => {
     const sdk = studio.owner.sdk;
-    const schoolId = (await sdk.clients.create.mutate({ name: "Colegio SDK", kind: "school" })).id;
+    const schoolId = await school(studio, "Colegio SDK");
     const created = await sdk.contracts.create.mutate({
       schoolId,
       title: "Por SDK",
