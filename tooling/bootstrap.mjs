@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { BootstrapError, runIfScript, say } from "./bootstrap/children.mjs";
-import { DEV_SETUP_ARGS, ensureDatabase, markDevSetupDone } from "./bootstrap/database.mjs";
+import { DEMO_DATA_ARGS, DEV_SETUP_ARGS, ensureDatabase, markDevSetupDone } from "./bootstrap/database.mjs";
 import { installDependencies } from "./bootstrap/dependencies.mjs";
 import { preparePnpm } from "./bootstrap/pnpm.mjs";
 import { runTests } from "./bootstrap/test-run.mjs";
@@ -53,6 +53,16 @@ export async function main(argv) {
     return setupCode;
   }
   if (db.localPort !== undefined) markDevSetupDone(db.localPort);
+
+  // 4b. the demo studios' data set (clients, catalog, orders, contracts, agenda), through the API;
+  // once per studio (a studio with orders is left alone). Tests make their own data.
+  if (mode !== "test") {
+    const demoCode = await runPnpm(DEMO_DATA_ARGS);
+    if (demoCode !== 0) {
+      process.stderr.write(`✖ the demo data set failed to load (exit ${demoCode})\n`);
+      return demoCode;
+    }
+  }
 
   // 5. the actual command
   switch (mode) {

@@ -12,6 +12,9 @@ import { BootstrapError, say } from "./children.mjs";
 /** `tenants dev-setup`, straight to the db package's CLI. */
 export const DEV_SETUP_ARGS = ["--silent", "--filter", "@fotostudio/db", "run", "cli", "dev-setup"];
 
+/** The demo studios' data set, loaded through the API by the server package's `demo` script. */
+export const DEMO_DATA_ARGS = ["--silent", "--filter", "@fotostudio/server", "run", "demo"];
+
 /**
  * @typedef {object} DatabaseChoice
  * @property {number} [localPort]  set when the children use the local MariaDB on that port

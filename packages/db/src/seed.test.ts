@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DataLayer } from "./data-layer.js";
-import { DEMO_PASSWORD, seedDemoClients, seedDemoUsers } from "./demo.js";
+import { DEMO_PASSWORD, seedDemoUsers } from "./demo.js";
 import type { TenantRecord } from "./registry.js";
-import { clients, roles, users } from "./schema/tenant/index.js";
+import { roles, users } from "./schema/tenant/index.js";
 import { verifyPassword } from "./security/passwords.js";
 import { ensureUser, roleIdByKey, SYSTEM_ROLES, seedTenantBase } from "./seed.js";
 import { migrateTenants } from "./tenant-migrations.js";
@@ -106,24 +106,6 @@ describe("tenants migrate", () => {
 });
 
 describe("demo data", () => {
-  it("loads each demo studio's own sample clients, only into a tenant without clients", async () => {
-    const [demo, norte, busy] = [await freshTenant(), await freshTenant(), await freshTenant()];
-    expect(await seedDemoClients(demo.db)).toBe(10);
-    expect(await seedDemoClients(demo.db)).toBe(0);
-    expect(await seedDemoClients(norte.db, "norte")).toBe(10);
-    const names = async (db: Database) => (await db.select({ name: clients.name }).from(clients)).map((c) => c.name);
-    const [demoNames, norteNames] = [await names(demo.db), await names(norte.db)];
-    expect(demoNames).toHaveLength(10);
-    expect(demoNames).toContain("Colegio San José");
-    expect(norteNames).toContain("Colegio La Presentación");
-    // No client in both: a mix-up between the two demo tenants shows at once.
-    expect(demoNames.filter((n) => norteNames.includes(n))).toEqual([]);
-
-    await busy.db.insert(clients).values({ kind: "person", name: "Cliente Real" });
-    expect(await seedDemoClients(busy.db)).toBe(0);
-    expect(await names(busy.db)).toEqual(["Cliente Real"]);
-  });
-
   it("creates one user per role at <role>@<slug>.test with the demo password; a rerun changes nothing", async () => {
     const { tenant, db } = await freshTenant();
     await seedDemoUsers(db, tenant.slug);

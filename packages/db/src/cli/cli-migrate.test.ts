@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from "../demo.js";
 import { provisionTenant, tenantBySlug } from "../provisioning.js";
 import type { TenantRecord } from "../registry.js";
 import { tenants } from "../schema/control/index.js";
-import { clients, roles, users } from "../schema/tenant/index.js";
+import { roles, services, users } from "../schema/tenant/index.js";
 import { verifyPassword } from "../security/passwords.js";
 import { listTenants } from "../tenant-admin.js";
 import { createTestLayer, dropControlDatabase, dropTenant, uniqueSlug } from "../testing.js";
@@ -193,7 +193,9 @@ describe("dev-setup", () => {
       const t = await tenantOf(s.layer, slug);
       expect(t).toMatchObject({ status: "active", schemaVersion: s.layer.migrations.tenant.length });
       const db = s.layer.tenantDb(t);
-      expect((await db.select().from(clients)).length).toBeGreaterThan(0);
+      // Migrated: the service catalog every studio starts with is there (the rest of the demo data
+      // set comes through the API, from apps/server's demo script).
+      expect((await db.select().from(services)).length).toBeGreaterThan(0);
       const [owner] = await db
         .select({ hash: users.passwordHash, role: roles.key })
         .from(users)

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type DataLayer, prepareControlDatabase } from "../data-layer.js";
-import { type DemoSample, seedDemoClients, seedDemoUsers } from "../demo.js";
+import { seedDemoUsers } from "../demo.js";
 import { createOperator } from "../operators.js";
 import { type ProvisionStep, provisionTenant, tenantBySlug } from "../provisioning.js";
 import { addDomain, createTenantWithOwner, listTenants, setTenantStatus, TenantAdminError } from "../tenant-admin.js";
@@ -13,9 +13,9 @@ export class CliError extends Error {
 }
 
 /** The tenants `dev-setup` guarantees, each with its own sample clients. */
-const DEMO_TENANTS: { slug: string; name: string; sample: DemoSample }[] = [
-  { slug: "demo", name: "Estudio Fotográfico Demo", sample: "demo" },
-  { slug: "norte", name: "Marcos del Norte", sample: "norte" },
+const DEMO_TENANTS: { slug: string; name: string }[] = [
+  { slug: "demo", name: "Estudio Fotográfico Demo" },
+  { slug: "norte", name: "Marcos del Norte" },
 ];
 
 export async function create(
@@ -156,13 +156,7 @@ export async function devSetup(layer: DataLayer, io: CliIo): Promise<boolean> {
   for (const [i, demo] of DEMO_TENANTS.entries()) {
     // A "provisioning" tenant is one an earlier run left half-done: provisionTenant finishes it.
     if (existing[i] && existing[i].status !== "provisioning") continue;
-    await provisionTenant(layer, {
-      slug: demo.slug,
-      name: demo.name,
-      seed: async (db) => {
-        await seedDemoClients(db, demo.sample);
-      },
-    });
+    await provisionTenant(layer, { slug: demo.slug, name: demo.name });
     created.push(demo.slug);
   }
   const results = await migrateTenants(layer);
