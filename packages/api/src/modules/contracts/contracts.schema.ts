@@ -72,7 +72,9 @@ const fields = {
   notes: optionalText(5000, "Free notes for the studio's staff"),
   responsibleUserId: id("The studio user responsible for the contract")
     .nullish()
-    .transform((v) => v ?? null),
+    .transform((v) => v ?? null)
+    // null in the docs: a sample user id would not name a user in every studio.
+    .meta({ example: null }),
   packages: packages.default([]),
 };
 
