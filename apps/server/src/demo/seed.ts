@@ -77,7 +77,10 @@ export async function seedDemoStudio(
   if (existing.count > 0) return null;
   const random = new Random(seedOf(sample));
   const post = (path: string, body: unknown) => expect2xx(call, "POST", path, body);
-  const day = (offset: number) => new Date(+now + offset * DAY).toISOString().slice(0, 10);
+  // Days in the studio's calendar (its time zone), as the API counts them.
+  const { timeZone } = await expect2xx(call, "GET", "/api/config/system/");
+  const calendar = new Intl.DateTimeFormat("en-CA", { timeZone });
+  const day = (offset: number) => calendar.format(new Date(+now + offset * DAY));
 
   await expect2xx(call, "PUT", "/api/config/business/", { ...BUSINESS[sample], taxId: ruc(random, "20") });
 
