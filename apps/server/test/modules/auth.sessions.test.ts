@@ -230,7 +230,7 @@ describe("SDK: createClient with onUnauthorized", () => {
     expect(refreshes).toBe(1);
     expect(session.access).not.toBe(stale);
     // The session survived: the refresh token was never presented twice.
-    expect((await api.clients.create.mutate({ name: "Tras renovar" })).name).toBe("Tras renovar");
+    expect((await api.clients.create.mutate({ name: "Tras renovar", phone: "999 000 111" })).name).toBe("Tras renovar");
   });
 
   it("lets the call fail with UNAUTHORIZED when no new token comes, and never renews for login itself", async ({

@@ -27,7 +27,7 @@ describe("REST clients", () => {
   it("PUT replaces every field, PATCH changes only what it sends", async ({ studio }) => {
     const call = studio.owner.http;
     const { body: c } = await call("POST", "/api/clients", {
-      body: { name: "Pedro", email: "p@x.co", notes: "prefers mornings" },
+      body: { name: "Pedro", email: "p@x.co", phone: "999 111 222", notes: "prefers mornings" },
     });
     const patched = await call("PATCH", `/api/clients/${c.id}/`, { body: { phone: "300 555 0101" } });
     expect(patched.status).toBe(200);
@@ -38,14 +38,16 @@ describe("REST clients", () => {
       phone: "300 555 0101",
     });
 
-    const replaced = await call("PUT", `/api/clients/${c.id}/`, { body: { name: "Pedro Pérez" } });
+    const replaced = await call("PUT", `/api/clients/${c.id}/`, {
+      body: { name: "Pedro Pérez", phone: "999 111 333" },
+    });
     expect(replaced.status).toBe(200);
-    expect(replaced.body).toMatchObject({ name: "Pedro Pérez", email: null, notes: null, phone: null });
+    expect(replaced.body).toMatchObject({ name: "Pedro Pérez", email: null, notes: null, phone: "999 111 333" });
   });
 
   it("deletes, then answers 404 for the deleted id", async ({ studio }) => {
     const call = studio.owner.http;
-    const { body: c } = await call("POST", "/api/clients", { body: { name: "Temporal" } });
+    const { body: c } = await call("POST", "/api/clients", { body: { name: "Temporal", phone: "999 000 111" } });
     expect((await call("DELETE", `/api/clients/${c.id}/`)).status).toBe(200);
     const gone = await call("GET", `/api/clients/${c.id}/`);
     expect(gone.status).toBe(404);
@@ -55,8 +57,9 @@ describe("REST clients", () => {
 
   it("lists schools only at /clients/schools, and filters, searches and orders the list", async ({ studio }) => {
     const call = studio.owner.http;
-    await call("POST", "/api/clients", { body: { name: "Colegio San José", kind: "school", taxId: "900-1" } });
-    await call("POST", "/api/clients", { body: { name: "Colegio Andino", kind: "school" } });
+    const school = { kind: "school", contactName: "Dirección", phone: "01 555 0101" };
+    await call("POST", "/api/clients", { body: { ...school, name: "Colegio San José", taxId: "20900100011" } });
+    await call("POST", "/api/clients", { body: { ...school, name: "Colegio Andino", taxId: "20900100022" } });
     const schools = await call("GET", "/api/clients/schools/?ordering=-name");
     expect(schools.status).toBe(200);
     expect(schools.body.results.every((c: { kind: string }) => c.kind === "school")).toBe(true);
@@ -64,7 +67,7 @@ describe("REST clients", () => {
 
     const search = await call("GET", "/api/clients/?search=andino");
     expect(search.body.results.map((c: { name: string }) => c.name)).toEqual(["Colegio Andino"]);
-    const byTaxId = await call("GET", "/api/clients/?search=900-1");
+    const byTaxId = await call("GET", "/api/clients/?search=20900100011");
     expect(byTaxId.body.count).toBe(1);
 
     const persons = await call("GET", "/api/clients/?kind=person&pageSize=1&page=1");
@@ -77,7 +80,7 @@ describe("REST clients", () => {
 
   it("treats % and _ in a search as literal characters", async ({ studio }) => {
     const call = studio.owner.http;
-    await call("POST", "/api/clients", { body: { name: "100% Marcos" } });
+    await call("POST", "/api/clients", { body: { name: "100% Marcos", phone: "999 222 333" } });
     const hit = await call("GET", `/api/clients/?search=${encodeURIComponent("100%")}`);
     expect(hit.body.results.map((c: { name: string }) => c.name)).toEqual(["100% Marcos"]);
     const none = await call("GET", `/api/clients/?search=${encodeURIComponent("_%_")}`);
@@ -92,7 +95,9 @@ describe("the studio's client, seen from another studio", () => {
   const marker = `Aislado ${Date.now()}`;
   let secretId: number;
   it.beforeAll(async ({ studio }) => {
-    secretId = (await studio.owner.sdk.clients.create.mutate({ name: marker, email: "aislado@demo.test" })).id;
+    secretId = (
+      await studio.owner.sdk.clients.create.mutate({ name: marker, email: "aislado@demo.test", phone: "999 333 444" })
+    ).id;
   });
 
   it("is visible to its studio over REST, tRPC and the SDK", async ({ studio }) => {

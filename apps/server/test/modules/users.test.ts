@@ -141,17 +141,17 @@ describe("changing a user", () => {
     const user = await staff("viewer");
     const asUser = (method: string, path: string, body?: unknown) =>
       studio.http(method, path, { token: user.token, body });
-    expect((await asUser("POST", "/api/clients/", { name: "Cliente" })).status).toBe(403);
+    expect((await asUser("POST", "/api/clients/", { name: "Cliente", phone: "999 000 111" })).status).toBe(403);
 
     const promoted = await call("PATCH", `/api/users/${user.id}/`, { body: { role: "sales" } });
     expect(promoted.status).toBe(200);
     expect(promoted.body.role.key).toBe("sales");
-    expect((await asUser("POST", "/api/clients/", { name: "Cliente" })).status).toBe(201);
+    expect((await asUser("POST", "/api/clients/", { name: "Cliente", phone: "999 000 111" })).status).toBe(201);
 
     const replaced = await call("PUT", `/api/users/${user.id}/`, { body: { name: "Renamed", role: "viewer" } });
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ name: "Renamed", role: { key: "viewer" }, phone: null, isActive: true });
-    expect((await asUser("POST", "/api/clients/", { name: "Cliente" })).status).toBe(403);
+    expect((await asUser("POST", "/api/clients/", { name: "Cliente", phone: "999 000 111" })).status).toBe(403);
     expect((await asUser("GET", "/api/clients/")).status).toBe(200);
   });
 

@@ -16,8 +16,11 @@ import {
 import * as service from "./clients.service.js";
 
 /** PUT and PATCH: the same change, a whole or a partial client. */
-const update = (ctx: AuthedContext, { id, ...changes }: PatchClientInput) =>
-  applied(ctx, service.updateClient(ctx.db, id, changes));
+const update = (ctx: AuthedContext, { id, ...changes }: PatchClientInput, whole: boolean) =>
+  applied(ctx, service.updateClient(ctx.db, id, changes, { whole }));
+
+const RULES =
+  "A person needs a name and a phone, and a document only if given (DNI: 8 digits, or RUC 10…); a school or a company a name, `contactName`, a phone and a RUC (11 digits starting 10, 15, 17 or 20): 400 on the field.";
 
 export const clientsRouter = {
   list: authedProcedure
@@ -27,7 +30,7 @@ export const clientsRouter = {
         "GET",
         "/clients",
         "List clients",
-        "Persons and schools, paginated; search matches name, e-mail, phone and tax id.",
+        "Persons, schools and companies, paginated, each with its order count, total spent and last order date; search matches name, phone, e-mail and document (taxId); ordering by those too (`-totalSpent`).",
       ),
     })
     .input(listClientsInput)
@@ -48,10 +51,10 @@ export const clientsRouter = {
     .query(({ ctx, input }) => service.getClient(ctx.db, input.id)),
 
   create: authedProcedure
-    .meta({ permission: "clients:write", created: true, openapi: rest("POST", "/clients", "Create a client") })
+    .meta({ permission: "clients:write", created: true, openapi: rest("POST", "/clients", "Create a client", RULES) })
     .input(createClientInput)
     .output(clientOutput)
-    .mutation(({ ctx, input }) => service.createClient(ctx.db, input)),
+    .mutation(({ ctx, input }) => applied(ctx, service.createClient(ctx.db, input))),
 
   update: authedProcedure
     .meta({
@@ -60,18 +63,26 @@ export const clientsRouter = {
         "PUT",
         "/clients/{id}",
         "Replace a client",
-        "Every field is set; omitted optional fields become empty.",
+        `Every field is set; omitted optional fields become empty. ${RULES}`,
       ),
     })
     .input(replaceClientInput)
     .output(clientOutput)
-    .mutation(({ ctx, input }) => update(ctx, input)),
+    .mutation(({ ctx, input }) => update(ctx, input, true)),
 
   patch: authedProcedure
-    .meta({ permission: "clients:write", openapi: rest("PATCH", "/clients/{id}", "Update some fields of a client") })
+    .meta({
+      permission: "clients:write",
+      openapi: rest(
+        "PATCH",
+        "/clients/{id}",
+        "Update some fields of a client",
+        `The rules apply to the client as the change leaves it; a field the change does not touch is not held against a client saved before them, unless the kind changes. ${RULES}`,
+      ),
+    })
     .input(patchClientInput)
     .output(clientOutput)
-    .mutation(({ ctx, input }) => update(ctx, input)),
+    .mutation(({ ctx, input }) => update(ctx, input, false)),
 
   delete: authedProcedure
     .meta({ permission: "clients:write", openapi: rest("DELETE", "/clients/{id}", "Delete a client") })

@@ -1,14 +1,29 @@
 import { clientKinds, clients } from "@fotostudio/db";
+import type { AnyMySqlColumn } from "drizzle-orm/mysql-core";
 import { z } from "zod";
-import { id, optionalEmail, optionalText, phone, text } from "../../shared/fields.js";
+import { id, moneyOutput, optionalEmail, optionalText, phone, text } from "../../shared/fields.js";
 import { pageInput, sortable } from "../../shared/list.js";
+import { clientStats } from "./client-stats.js";
 
-export const clientKind = z.enum(clientKinds).describe("person (particular) or school (colegio)");
+export const clientKind = z
+  .enum(clientKinds)
+  .describe(
+    "person (particular: name and phone required, DNI optional), school (colegio) or company (empresa): name, contact person, phone and RUC required",
+  )
+  .meta({ example: "person" });
 
 const clientFields = {
   kind: clientKind.default("person"),
-  name: text(200, "Full name, or the school's name").meta({ example: "Ana Quispe Mamani" }),
-  taxId: optionalText(32, "Tax id (RUC / DNI)").meta({ example: "20123456789" }),
+  name: text(200, "Full name; a school's institution name; a company's legal name").meta({
+    example: "Ana Quispe Mamani",
+  }),
+  taxId: optionalText(
+    32,
+    "Document: a person's DNI (8 digits) or RUC (11 digits starting 10); a school's or company's RUC (11 digits starting 10, 15, 17 or 20)",
+  ).meta({ example: "45678912" }),
+  contactName: optionalText(200, "The person to talk to at a school or company (required for them)").meta({
+    example: "Rosa Huamán (directora)",
+  }),
   email: optionalEmail("Contact e-mail"),
   phone: phone(),
   address: optionalText(500, "Postal address").meta({ example: "Av. Arequipa 1234, Lima" }),
@@ -28,6 +43,7 @@ export const patchClientInput = z.object({
   kind: clientKind.optional(),
   name: clientFields.name.optional(),
   taxId: clientFields.taxId.optional(),
+  contactName: clientFields.contactName.optional(),
   email: clientFields.email.optional(),
   phone: clientFields.phone.optional(),
   address: clientFields.address.optional(),
@@ -35,14 +51,27 @@ export const patchClientInput = z.object({
   whatsappOptIn: z.boolean().optional(),
 });
 export type PatchClientInput = z.infer<typeof patchClientInput>;
+export type ClientChanges = Omit<PatchClientInput, "id">;
+
+// The stats sort by their select aliases: computed per row, never stored (list.ts sorts by columns,
+// and an alias is what ORDER BY needs here).
+const byAlias = (alias: string) => clientStats.orderBy(alias) as unknown as AnyMySqlColumn;
 
 export const clientSort = sortable(
-  { name: clients.name, createdAt: clients.createdAt, updatedAt: clients.updatedAt, id: clients.id },
+  {
+    name: clients.name,
+    createdAt: clients.createdAt,
+    updatedAt: clients.updatedAt,
+    id: clients.id,
+    ordersCount: byAlias("ordersCount"),
+    totalSpent: byAlias("totalSpent"),
+    lastOrderAt: byAlias("lastOrderAt"),
+  },
   "name",
 );
 
 export const listClientsInput = pageInput.extend({
-  kind: clientKind.describe("Only persons or only schools").optional(),
+  kind: clientKind.describe("Only persons, only schools or only companies").optional(),
   ordering: clientSort.ordering,
 });
 export type ListClientsInput = z.infer<typeof listClientsInput>;
@@ -55,11 +84,15 @@ export const clientOutput = z
     kind: clientKind,
     name: z.string(),
     taxId: z.string().nullable(),
+    contactName: z.string().nullable(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
     address: z.string().nullable(),
     notes: z.string().nullable(),
     whatsappOptIn: z.boolean(),
+    ordersCount: z.number().int().describe("Orders past the quote, not cancelled").meta({ example: 3 }),
+    totalSpent: moneyOutput("What those orders total").meta({ example: "420.00" }),
+    lastOrderAt: z.date().nullable().describe("When the newest of them was made; null when none"),
     createdAt: z.date(),
     updatedAt: z.date(),
   })
