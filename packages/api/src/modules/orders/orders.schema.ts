@@ -79,7 +79,8 @@ export const frameSpecInput = z.object({
       bottomMm: millimetres("Mat at the bottom").default(0),
     })
     .default({ leftMm: 0, rightMm: 0, topMm: 0, bottomMm: 0 })
-    .describe("Mat (paspartú) width per side; no mat when omitted"),
+    .describe("Mat (paspartú) width per side; no mat when omitted")
+    .meta({ example: { leftMm: 50, rightMm: 50, topMm: 50, bottomMm: 50 } }),
   mouldingId: id("Moulding (varilla): an active varillas material with unit m and a face width"),
   glazingId: sheet("Glazing (vidrio)"),
   backingId: sheet("Backing (fondo)"),
@@ -101,7 +102,8 @@ export const frameLineInput = z.object({
   taxRate: taxRate.optional(),
 });
 
-export const lineInput = z.discriminatedUnion("kind", [itemLineInput, frameLineInput]);
+// Frames first: the docs' sample line is then a framed piece.
+export const lineInput = z.discriminatedUnion("kind", [frameLineInput, itemLineInput]);
 export type LineInput = z.infer<typeof lineInput>;
 
 /** A calendar day means the end of that day in the studio's zone; an instant is taken as it is. */
@@ -131,26 +133,7 @@ const pricedFields = {
     "Order discount, spread over the lines' tax bases; above system.discountLimitPercent of the subtotal it needs prices:write",
     "0.00",
   ).optional(),
-  lines: z
-    .array(lineInput)
-    .min(1)
-    .max(200)
-    .describe("The order's lines, at least one")
-    .meta({
-      example: [
-        {
-          kind: "frame",
-          quantity: "1",
-          frame: {
-            artWidthMm: 400,
-            artHeightMm: 500,
-            mat: { leftMm: 50, rightMm: 50, topMm: 50, bottomMm: 50 },
-            mouldingId: 1,
-          },
-        },
-        { kind: "item", description: "Impresión 10x15 brillo", quantity: "2", unitPrice: "2.50" },
-      ],
-    }),
+  lines: z.array(lineInput).min(1).max(200).describe("The order's lines, at least one"),
 };
 
 export const createOrderInput = z.object({
