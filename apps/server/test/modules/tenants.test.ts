@@ -11,7 +11,7 @@ import { studioTest } from "../support/studio.js";
 const it = studioTest();
 
 describe("GET /api/tenants/current/", () => {
-  it("shows any user of the studio its name and safe settings only", async ({ studio }) => {
+  it("shows any user of the studio its name, branding and safe settings only", async ({ studio }) => {
     const api = studio.platformHttp;
     const tenant = studio.record;
     for (const token of [studio.owner.token, studio.users.viewer.token]) {
@@ -20,12 +20,40 @@ describe("GET /api/tenants/current/", () => {
       expect(res.body).toEqual({
         slug: tenant.slug,
         name: tenant.name,
-        timeZone: "UTC",
-        currency: "USD",
+        businessName: tenant.name,
+        logoUrl: null,
+        primaryColour: "#1f2937",
+        secondaryColour: "#f59e0b",
+        currency: "PEN",
+        timeZone: "America/Lima",
+        locale: "es-PE",
         businessType: "photo_framing",
         plan: "standard",
       });
     }
+  });
+
+  it("follows the studio's business and system settings (REST and SDK)", async ({ studio }) => {
+    await using tenant = await studio.openTenant();
+    const call = tenant.owner.http;
+    await call("PATCH", "/api/config/business/", {
+      body: { legalName: "Luz Fotografía S.A.C.", primaryColour: "#000000" },
+    });
+    expect((await call("GET", "/api/tenants/current/")).body).toMatchObject({
+      businessName: "Luz Fotografía S.A.C.",
+      primaryColour: "#000000",
+    });
+    await call("PATCH", "/api/config/business/", { body: { tradeName: "Estudio Luz" } });
+    await call("PATCH", "/api/config/system/", {
+      body: { currency: "USD", timeZone: "America/Bogota", locale: "es-CO" },
+    });
+    const current = await tenant.users.workshop.sdk.tenants.current.query();
+    expect(current).toMatchObject({
+      businessName: "Estudio Luz",
+      currency: "USD",
+      timeZone: "America/Bogota",
+      locale: "es-CO",
+    });
   });
 
   it("is 401 without a token", async ({ studio }) => {

@@ -35,12 +35,12 @@ export const tenantsRouter = {
         "GET",
         "/tenants/current",
         "The studio of this request",
-        "Name, slug and the settings any of its users may see (time zone, currency, business type, plan).",
+        "Name, slug, branding (business name, logo, colours) and the settings any of its users may see (currency, time zone, locale, business type, plan).",
       ),
     })
     .input(emptyInput)
     .output(currentTenantOutput)
-    .query(({ ctx }) => service.currentTenant(ctx.tenant)),
+    .query(({ ctx }) => service.currentTenant(ctx.db, ctx.tenant)),
 
   byId: operatorProcedure
     .meta({

@@ -107,11 +107,23 @@ export const currentTenantOutput = z
   .object({
     slug: z.string(),
     name: z.string(),
+    businessName: z
+      .string()
+      .describe("The name to show: the trade name, else the legal name (config/business), else the studio's name")
+      .meta({ example: "Estudio Luz" }),
+    logoUrl: z
+      .string()
+      .nullable()
+      .describe("The studio's logo (`/media/<key>`, no token needed); null when none was uploaded")
+      .meta({ example: null }),
+    primaryColour: z.string().describe("Brand colour").meta({ example: "#1f2937" }),
+    secondaryColour: z.string().describe("Second brand colour").meta({ example: "#f59e0b" }),
+    currency: z.string().describe("ISO 4217 currency code (config/system)").meta({ example: "PEN" }),
     timeZone: z
       .string()
-      .describe("IANA time zone of the studio, e.g. America/Bogota")
+      .describe("IANA time zone of the studio's calendar (config/system)")
       .meta({ example: "America/Lima" }),
-    currency: z.string().describe("ISO 4217 currency code").meta({ example: "PEN" }),
+    locale: z.string().describe("BCP 47 locale (config/system)").meta({ example: "es-PE" }),
     businessType: z.string(),
     plan: z.string(),
   })

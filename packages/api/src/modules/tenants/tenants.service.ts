@@ -3,6 +3,7 @@ import {
   type DataLayer,
   dbServers,
   domains,
+  type Executor,
   ProvisioningError,
   setTenantStatus,
   TenantAdminError,
@@ -16,6 +17,8 @@ import { AppError } from "../../errors.js";
 import { writeAudit } from "../../procedures/audit.js";
 import type { OperatorAuth } from "../../procedures/authenticate.js";
 import { listPage, type Page } from "../../shared/list.js";
+import { mediaUrl } from "../../shared/media.js";
+import { readSettings } from "../config/settings.service.js";
 import {
   type CurrentTenant,
   type createTenantInput,
@@ -62,10 +65,27 @@ export async function listTenants(platform: DataLayer, input: ListTenantsInput):
   return { ...page, results: await withDomains(platform, page.results) };
 }
 
-/** What any user of a studio may see of it: no placement, no database. */
-export function currentTenant(tenant: ResolvedTenant): CurrentTenant {
-  const { slug, name, timeZone, currency, businessType, plan } = tenant;
-  return { slug, name, timeZone, currency, businessType, plan };
+/**
+ * What any user of a studio may see of it: no placement, no database. Its branding, currency,
+ * time zone and locale are its own settings (config/business, config/system), what its calendar
+ * and prices follow.
+ */
+export async function currentTenant(db: Executor, tenant: ResolvedTenant): Promise<CurrentTenant> {
+  const [business, system] = await Promise.all([readSettings(db, "business"), readSettings(db, "system")]);
+  const { slug, name, businessType, plan } = tenant;
+  return {
+    slug,
+    name,
+    businessName: business.tradeName ?? business.legalName ?? name,
+    logoUrl: mediaUrl(business.logo),
+    primaryColour: business.primaryColour,
+    secondaryColour: business.secondaryColour,
+    currency: system.currency,
+    timeZone: system.timeZone,
+    locale: system.locale,
+    businessType,
+    plan,
+  };
 }
 
 export async function getTenant(platform: DataLayer, id: number): Promise<Tenant> {
