@@ -1,3 +1,5 @@
+import { services } from "@fotostudio/db";
+import { eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
 import { type Studio, studioTest } from "../support/studio.js";
 
@@ -164,8 +166,34 @@ describe("changing an order", () => {
     expect(patched.body.lines.map((l: { unitPrice: string }) => l.unitPrice)).toEqual(
       replaced.body.lines.map((l: { unitPrice: string }) => l.unitPrice),
     );
-    const shares = patched.body.lines.map((l: { discountShare: string }) => Number(l.discountShare) * 100);
+    const shares = patched.body.lines.map((l: { discountShare: string }) => Number(l.discountShare.replace(".", "")));
     expect(shares.reduce((a: number, b: number) => a + b, 0)).toBe(300);
+  });
+
+  it("a draft's client and service change to ones that exist and are offered", async ({ studio }) => {
+    const call = studio.owner.http;
+    const { clientId } = await shop(studio);
+    const { clientId: otherClient } = await shop(studio);
+    const [offered, retired] = await studio.db.select().from(services).limit(2);
+    if (!offered || !retired) throw new Error("the studio has fewer than two services");
+    await studio.db.update(services).set({ active: false }).where(eq(services.id, retired.id));
+    const { body: order } = await call("POST", "/api/orders/", { body: { clientId, lines: [print()] } });
+    const moved = await call("PATCH", `/api/orders/${order.id}/`, {
+      body: { clientId: otherClient, serviceId: offered.id },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ clientId: otherClient, serviceId: offered.id, serviceName: offered.name });
+    for (const [body, field] of [
+      [{ clientId: 999_999 }, "clientId"],
+      [{ serviceId: retired.id }, "serviceId"],
+      [{ lines: [print({ serviceId: retired.id })] }, "lines.0.serviceId"],
+    ] as const) {
+      const res = await call("PATCH", `/api/orders/${order.id}/`, { body });
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(issuePaths(res.body)).toEqual([field]);
+    }
+    await studio.db.update(services).set({ active: true }).where(eq(services.id, retired.id));
+    expect((await call("GET", `/api/orders/${order.id}/`)).body).toMatchObject({ clientId: otherClient });
   });
 
   it("after the draft only the header changes (409 for lines or discount); closed orders not at all", async ({
