@@ -1,4 +1,4 @@
-import { appointmentReminders } from "@fotostudio/db";
+import { appointmentChanges, appointmentReminders } from "@fotostudio/db";
 import { and, eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
 import { type Http, studioTest } from "../support/studio.js";
@@ -157,6 +157,14 @@ describe("reminders", () => {
     expect(offsetsOf(cancelled.body)).toEqual([]);
     expect(offsetsOf(cancelled.body, "cancelled")).toEqual([60]);
     expect(offsetsOf(cancelled.body, "sent")).toEqual([1440]);
+
+    // Deleting it takes its reminders and its history along, in the same transaction.
+    expect((await call("DELETE", `/api/appointments/${id}/`)).status).toBe(200);
+    const left = await Promise.all([
+      studio.db.select().from(appointmentReminders).where(eq(appointmentReminders.appointmentId, id)),
+      studio.db.select().from(appointmentChanges).where(eq(appointmentChanges.appointmentId, id)),
+    ]);
+    expect(left).toEqual([[], []]);
   });
 
   it("completing or a no-show cancels what was still pending", async ({ studio }) => {
