@@ -134,6 +134,8 @@ describe("the calendar", () => {
       ["from=tomorrow", "from"],
       ["resource=abc", "resource"],
       ["includeCancelled=yes", "includeCancelled"],
+      ["date=9999-12-31", "date"],
+      ["from=0001-01-01&to=0001-01-05", "from"],
     ] as const) {
       const res = await call("GET", `/api/appointments/calendar/?${query}`);
       expect([res.status, res.body.code], query).toEqual([400, "VALIDATION_ERROR"]);

@@ -105,6 +105,8 @@ describe("REST appointments", () => {
     const bad = await call("GET", "/api/appointments/?from=2026-12-10&to=2026-12-01");
     expect([bad.status, issuePaths(bad.body)]).toEqual([400, ["to"]]);
     expect((await call("GET", "/api/appointments/?status=lost")).status).toBe(400);
+    const far = await call("GET", "/api/appointments/?to=9999-12-31");
+    expect([far.status, issuePaths(far.body)]).toEqual([400, ["to"]]);
   });
 
   it("PUT replaces every field, PATCH changes only what it sends, DELETE removes a requested one", async ({
@@ -144,6 +146,8 @@ describe("REST appointments", () => {
       [booking(room.id, { endsAt: at(0) }), "endsAt"],
       [booking(room.id, { startsAt: at(2), endsAt: at(1) }), "endsAt"],
       [booking(room.id, { endsAt: at(7 * 24 + 1) }), "endsAt"],
+      [booking(room.id, { startsAt: "20266-12-03T15:00:00Z", endsAt: "20266-12-03T16:00:00Z" }), "startsAt"],
+      [booking(room.id, { startsAt: "1999-12-31T23:00:00Z", endsAt: "2000-01-01T01:00:00Z" }), "startsAt"],
       [booking(999_999), "resourceId"],
       [booking(retired.id), "resourceId"],
       [booking(room.id, { clientId: 999_999 }), "clientId"],

@@ -5,12 +5,14 @@ import { addDays, dayOf, daysBetween, studioZone, todayIn } from "../../../share
 import type { Appointment } from "../appointments.schema.js";
 import { type Calendar, type CalendarInput, DEFAULT_CALENDAR_DAYS, MAX_CALENDAR_DAYS } from "../calendar.schema.js";
 import { selectAppointments, startsWithin } from "./read.js";
+import { checkDays } from "./schedule.js";
 
 const invalid = (path: string, message: string) =>
   new AppError("VALIDATION_ERROR", "Input validation failed", { issues: [{ path, message, code: "custom" }] });
 
 /** The days asked for: one `date`, or from..to, by default today and the six days after it. */
 function range(input: CalendarInput, zone: string): { from: string; to: string } {
+  checkDays({ from: input.from, to: input.to, date: input.date });
   if (input.date && (input.from || input.to)) throw invalid("date", "give either date or from/to, not both");
   if (input.date) return { from: input.date, to: input.date };
   const from = input.from ?? (input.to ? addDays(input.to, 1 - DEFAULT_CALENDAR_DAYS) : todayIn(zone));

@@ -17,6 +17,7 @@ import {
   appointmentSort,
   type ListAppointmentsInput,
 } from "../appointments.schema.js";
+import { checkDays } from "./schedule.js";
 
 /** An appointment with the names the agenda shows: its resource's and its client's. */
 const shown = {
@@ -58,6 +59,7 @@ export function startsWithin(zone: string, from?: string, to?: string): (SQL | u
 }
 
 export async function listAppointments(db: Executor, input: ListAppointmentsInput): Promise<Page<Appointment>> {
+  checkDays({ from: input.from, to: input.to });
   if (input.from && input.to && input.to < input.from) {
     throw new AppError("VALIDATION_ERROR", "Input validation failed", {
       issues: [{ path: "to", message: "`to` must not be before `from`", code: "custom" }],

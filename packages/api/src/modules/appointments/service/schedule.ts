@@ -26,7 +26,24 @@ const MINUTE = 60_000;
 const invalid = (issues: Issue[]) => new AppError("VALIDATION_ERROR", "Input validation failed", { issues });
 const issue = (path: string, message: string): Issue => ({ path, message, code: "custom" });
 
+/** Instants an agenda can mean (and a DATETIME can hold): a year like 20266 is a typo. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
+/** Days asked for (filters, the calendar) within the same years; 400 on the field otherwise. */
+export function checkDays(days: Record<string, string | undefined>): void {
+  const issues = Object.entries(days)
+    .filter(([, day]) => day !== undefined && (day < "2000-01-01" || day > "2099-12-31"))
+    .map(([path]) => issue(path, "must be between the years 2000 and 2099"));
+  if (issues.length) throw invalid(issues);
+}
+
 export function checkSlot(startsAt: Date, endsAt: Date): void {
+  const outside = (d: Date) => d.getTime() < EARLIEST || d.getTime() >= LATEST;
+  const range = [startsAt, endsAt].flatMap((d, i) =>
+    outside(d) ? [issue(i === 0 ? "startsAt" : "endsAt", "must be between the years 2000 and 2099")] : [],
+  );
+  if (range.length) throw invalid(range);
   if (endsAt.getTime() <= startsAt.getTime()) throw invalid([issue("endsAt", "must be after startsAt")]);
   if (endsAt.getTime() - startsAt.getTime() > MAX_DURATION_MINUTES * MINUTE) {
     throw invalid([issue("endsAt", `an appointment lasts at most ${MAX_DURATION_MINUTES / 1440} days`)]);
