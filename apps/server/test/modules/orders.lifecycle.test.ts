@@ -1,3 +1,5 @@
+import { auditLog } from "@fotostudio/db";
+import { and, eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
 import { type Http, type Studio, studioTest } from "../support/studio.js";
 
@@ -75,6 +77,25 @@ describe("the order machine, every (state, target) pair", () => {
 });
 
 describe("transition rules", () => {
+  it("every move is audited with the order before and after; a refused one leaves no row", async ({ studio }) => {
+    const id = await orderIn(studio, "draft");
+    const audited = () =>
+      studio.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "orders.transition"), eq(auditLog.entityId, String(id))));
+    await studio.owner.http("POST", `/api/orders/${id}/transition/`, { body: { to: "confirmed" } });
+    await studio.owner.http("POST", `/api/orders/${id}/transition/`, { body: { to: "delivered" } });
+    const rows = await audited();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      entity: "orders",
+      actorId: studio.owner.id,
+      before: { status: "draft" },
+      after: { status: "confirmed" },
+    });
+  });
+
   it("in production, only orders:cancel (owner, manager) cancels, and with a reason", async ({ studio }) => {
     const id = await orderIn(studio, "in_production");
     const path = `/api/orders/${id}/transition/`;
