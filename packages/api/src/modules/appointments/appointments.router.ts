@@ -26,7 +26,7 @@ const update = (ctx: AuthedContext, { id, ...changes }: PatchAppointmentInput) =
   applied(ctx, updateAppointment(ctx.db, id, changes, ctx.auth.user.id));
 
 const BOOKING =
-  "The slot is [startsAt, endsAt): it must not overlap an active (requested or confirmed) appointment of the same resource (409 APPOINTMENT_OVERLAP; back-to-back is fine). endsAt after startsAt, at most 7 days later; the resource must be active and the linked client, order and contract must exist (400 on the field). An order or contract brings its client when clientId is not given.";
+  "The slot is [startsAt, endsAt): it must not overlap an active (requested or confirmed) appointment of the same resource (409 APPOINTMENT_OVERLAP; back-to-back is fine). endsAt after startsAt, at most 7 days later, both within the years 2000-2099; the resource must be active and the linked client, order and contract must exist (400 on the field). An order or contract brings its client when clientId is not given.";
 
 export const appointmentsRouter = {
   // First: their static paths must precede /appointments/{id} (routes match in declaration order),
