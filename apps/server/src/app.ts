@@ -14,6 +14,7 @@ import { registerDocs } from "./docs.js";
 import type { Env } from "./env.js";
 import { loggerOptions } from "./logger.js";
 import { registerAvatarRoutes } from "./routes/avatar.js";
+import { registerLogoRoutes } from "./routes/logo.js";
 import { registerPostmanRoute } from "./routes/postman.js";
 import { LocalDirectoryStorage } from "./storage/local.js";
 import type { Storage } from "./storage/storage.js";
@@ -106,6 +107,7 @@ export async function buildApp({ env, layer, loggerInstance, storage }: AppOptio
   await registerTrpc(app, { router: appRouter, deps, env, prefix: "/trpc" });
   registerRest(app, { router: appRouter, deps, env, prefix: "/api" });
   await registerAvatarRoutes(app, { router: appRouter, deps, env, storage: files });
+  await registerLogoRoutes(app, { router: appRouter, deps, env });
   await registerDocs(app);
   registerPostmanRoute(app, env);
   return app;

@@ -1,4 +1,4 @@
-import { idVariable, postmanRequest } from "./requests.js";
+import { freshCopy, idVariable, postmanRequest, type RequestOptions, variablesIn } from "./requests.js";
 import type { Endpoint, OpenApiDocument, PostmanCollection, PostmanFolder, PostmanRequestItem } from "./types.js";
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
@@ -7,7 +7,7 @@ const V2_1 = "https://schema.getpostman.com/json/collection/v2.1.0/collection.js
 /** Operations that end sessions run in the last folder, after everything that needs them. */
 const SESSION_ENDERS = ["auth-changePassword", "auth-logout", "auth-logoutAll"];
 /** Bodies that are files, not JSON: not in the collection (try them from /docs). */
-const SKIPPED = new Set(["auth-uploadAvatar", "auth-uploadAvatarPost"]);
+const SKIPPED = new Set(["auth-uploadAvatar", "auth-uploadAvatarPost", "config-uploadLogo", "config-uploadLogoPost"]);
 
 export interface CollectionOptions {
   /** The server's origin, `http://127.0.0.1:3000`: the `baseUrl` variable's default. */
@@ -35,8 +35,32 @@ export function buildPostmanCollection(doc: OpenApiDocument, opts: CollectionOpt
     (e.status === 201 || (e.method === "get" && !created.has(e.path))) && paths.has(`${e.path}/{id}`)
       ? idVariable(e.path)
       : undefined;
-  const request = (e: Endpoint, name?: string): PostmanRequestItem =>
-    postmanRequest(e, schemas, { prefix, storesId: storesId(e), ...(name ? { name } : {}) });
+  /** What each request stores, for the run order. */
+  const stores = new Map<PostmanRequestItem, string>();
+  const request = (e: Endpoint, name?: string, extra: Partial<RequestOptions> = {}): PostmanRequestItem => {
+    const opts = { prefix, storesId: storesId(e), ...(name ? { name } : {}), ...extra };
+    const item = postmanRequest(e, schemas, opts);
+    if (opts.storesId) stores.set(item, opts.storesId);
+    return item;
+  };
+  const creates = new Map(endpoints.filter((e) => e.method === "post" && e.status === 201).map((e) => [e.path, e]));
+  /**
+   * A delete removes a second row made just before it, never the one the rest of the run points
+   * at (an order, a contract or a booking names it, or it has moved on from where a delete is allowed).
+   */
+  const withDeletes = (e: Endpoint): PostmanRequestItem[] => {
+    const collection = e.method === "delete" && e.path.endsWith("/{id}") ? e.path.slice(0, -"/{id}".length) : "";
+    const create = creates.get(collection);
+    if (!create) return [request(e)];
+    const variable = `${idVariable(collection)?.replace(/Id$/, "")}DeleteId`;
+    return [
+      request(create, `${create.op.summary ?? create.id} (a second one, to delete)`, {
+        storesId: variable,
+        body: freshCopy,
+      }),
+      request(e, undefined, { idFrom: variable }),
+    ];
+  };
   const need = (id: string) => {
     const found = byId.get(id);
     if (!found) throw new Error(`postman: the document has no operation ${id}`);
@@ -45,13 +69,19 @@ export function buildPostmanCollection(doc: OpenApiDocument, opts: CollectionOpt
 
   const studio = endpoints.filter((e) => e.tenant && !SESSION_ENDERS.includes(e.id));
   const platform = endpoints.filter((e) => !e.tenant && e.id !== "platform-login" && e.id !== "platform-logout");
-  const folders: PostmanFolder[] = (doc.tags ?? [])
-    .map((tag) => ({
-      name: tag.name,
-      description: tag.description ?? "",
-      item: inRunOrder(studio.filter((e) => e.op.tags?.[0] === tag.name)).map((e) => request(e)),
-    }))
-    .filter((folder) => folder.item.length > 0);
+  const folders = dependenciesFirst(
+    (doc.tags ?? [])
+      .map((tag) => ({
+        name: tag.name,
+        description: tag.description ?? "",
+        item: providersFirst(
+          inRunOrder(studio.filter((e) => e.op.tags?.[0] === tag.name)).flatMap(withDeletes),
+          stores,
+        ),
+      }))
+      .filter((folder) => folder.item.length > 0),
+    stores,
+  );
   const operators: PostmanFolder = {
     name: "platform operators",
     description:
@@ -79,7 +109,7 @@ export function buildPostmanCollection(doc: OpenApiDocument, opts: CollectionOpt
       schema: V2_1,
       description: [
         "Generated from the server's /openapi.json: the same operations, with their examples.",
-        "Set `baseUrl`, `tenant`, `email` and `password`, then run the collection in order: the first request logs in and keeps the access token in `token`; every studio request sends `X-Tenant-ID: {{tenant}}` and `Authorization: Bearer {{token}}`, checks the documented status and response schema, and creates keep their new ids for the requests after them. The avatar uploads (file bodies) are left out: try them from /docs.",
+        "Set `baseUrl`, `tenant`, `email` and `password`, then run the collection in order: the first request logs in and keeps the access token in `token`; every studio request sends `X-Tenant-ID: {{tenant}}` and `Authorization: Bearer {{token}}`, checks the documented status and response schema, and creates keep their new ids for the requests after them. The avatar and logo uploads (file bodies) are left out: try them from /docs.",
       ].join("\n\n"),
     },
     variable: [
@@ -136,4 +166,42 @@ function inRunOrder(endpoints: Endpoint[]): Endpoint[] {
     .map((e, i) => ({ e, i }))
     .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
     .map(({ e }) => e);
+}
+
+/** The variables a request reads (path and body), other than the collection's own settings. */
+function needs(item: PostmanRequestItem): string[] {
+  return variablesIn(`${item.request.url.raw} ${item.request.body?.raw ?? ""}`).filter((v) => v.endsWith("Id"));
+}
+
+/** Within a folder: a request that reads an id another one stores runs after it (stable otherwise). */
+function providersFirst(items: PostmanRequestItem[], stores: Map<PostmanRequestItem, string>): PostmanRequestItem[] {
+  const placed: PostmanRequestItem[] = [];
+  const pending = [...items];
+  while (pending.length > 0) {
+    const ready = pending.findIndex((item) =>
+      needs(item).every(
+        (v) => placed.some((p) => stores.get(p) === v) || !pending.some((p) => p !== item && stores.get(p) === v),
+      ),
+    );
+    const [next] = pending.splice(Math.max(0, ready), 1);
+    if (next) placed.push(next);
+  }
+  return placed;
+}
+
+/** Folders whose creates store ids other folders read (clients before orders) go first; else the tags' order. */
+function dependenciesFirst(folders: PostmanFolder[], stores: Map<PostmanRequestItem, string>): PostmanFolder[] {
+  const storedBy = (folder: PostmanFolder) => new Set(folder.item.map((i) => stores.get(i)).filter(Boolean));
+  const placed: PostmanFolder[] = [];
+  const pending = [...folders];
+  while (pending.length > 0) {
+    const ready = pending.findIndex((folder) => {
+      const own = storedBy(folder);
+      const wanted = folder.item.flatMap(needs).filter((v) => !own.has(v));
+      return wanted.every((v) => !pending.some((other) => other !== folder && storedBy(other).has(v)));
+    });
+    const [next] = pending.splice(Math.max(0, ready), 1);
+    if (next) placed.push(next);
+  }
+  return placed;
 }

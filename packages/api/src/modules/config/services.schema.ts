@@ -6,8 +6,8 @@ import { pageInput, sortable } from "../../shared/list.js";
 // The studio's service catalog (Impresión Minilab, Enmarcado…): what an order is for, with a base price.
 
 const serviceFields = {
-  name: text(120, "Name, unique in the studio").meta({ example: "Impresión Minilab" }),
-  description: optionalText(500, "What the service is").meta({ example: "Minilab photo printing, per print" }),
+  name: text(120, "Name, unique in the studio").meta({ example: "Foto Carnet" }),
+  description: optionalText(500, "What the service is").meta({ example: "Passport photos, six per sheet" }),
   basePrice: money("Base price")
     .refine((v) => v >= 0, "must not be negative")
     .meta({ example: "1.50" }),
