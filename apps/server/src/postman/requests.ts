@@ -3,6 +3,15 @@ import type { Endpoint, PostmanRequestItem, PostmanScript, Schema } from "./type
 
 type Body = Record<string, unknown>;
 
+const asSchool = (example: Body): Body => ({
+  ...example,
+  kind: "school",
+  name: "I.E. Postman",
+  contactName: "Dir. Postman",
+  taxId: "20123456786",
+  phone: "+51 1 555 0101",
+});
+
 /**
  * Bodies that cannot be the document's example when the collection runs against a real server:
  * the credentials and tokens come from the collection's variables, a new tenant needs a slug no
@@ -16,7 +25,64 @@ const BODIES: Record<string, (example: Body) => Body> = {
   "platform-login": () => ({ email: "{{operatorEmail}}", password: "{{operatorPassword}}" }),
   "platform-refresh": () => ({ refresh: "{{operatorRefresh}}" }),
   "tenants-create": ({ server: _server, ...example }) => ({ ...example, slug: "{{newTenantSlug}}" }),
+  // The collection's client is a school, and stays one: contracts need one, orders take any client.
+  "clients-create": asSchool,
+  "clients-update": asSchool,
+  "clients-patch": asSchool,
+  // Moves a fresh record can make, and payments its total can take.
+  "orders-transition": () => ({ to: "confirmed" }),
+  "contracts-transition": () => ({ to: "active" }),
+  "appointments-transition": () => ({ to: "confirmed" }),
+  "orders-addPayment": () => ({ kind: "deposit", amount: "10.00", method: "cash" }),
+  "contracts-addPayment": () => ({ kind: "deposit", amount: "10.00", method: "cash" }),
 };
+
+/**
+ * Body fields that name a row of another collection: the variable its create stored. Any other
+ * `…Id` field is an optional link the collection leaves out (it has no row to point at).
+ */
+const REFERENCES: Record<string, string> = {
+  clientId: "clientsId",
+  schoolId: "clientsId",
+  serviceId: "servicesId",
+  mouldingId: "materialsId",
+  resourceId: "resourcesId",
+};
+
+/** An optional link to another row: `contractId: 3` (not `taxId: "2012…"`, not the record's own `id`). */
+const isLink = (key: string, value: unknown) =>
+  key !== "id" && key.endsWith("Id") && (typeof value === "number" || value === null);
+
+/** The body with its references as `{{variable}}` placeholders (unquoted once serialised). */
+function referencing(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(referencing);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, field]) => key in REFERENCES || !isLink(key, field))
+      .map(([key, field]) => [key, key in REFERENCES ? `{{${REFERENCES[key]}}}` : referencing(field)]),
+  );
+}
+
+/** The variables a request's raw body or path reads. */
+export const variablesIn = (text: string): string[] => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] as string);
+
+/**
+ * A second row of a collection, made only to be deleted (others point at the first): the create's
+ * body with its unique names changed, and, for bookings, another slot.
+ */
+export function freshCopy(body: Body): Body {
+  const out: Body = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === "string" && ["name", "title"].includes(key)) out[key] = `${value} 2`;
+    else if (typeof value === "string" && ["code", "key"].includes(key)) out[key] = `${value}-2`;
+    else if (typeof value === "string" && key === "email") out[key] = `second.${value}`;
+    else if (typeof value === "string" && (key === "startsAt" || key === "endsAt"))
+      out[key] = new Date(Date.parse(value) + 86_400_000).toISOString();
+    else out[key] = value;
+  }
+  return out;
+}
 
 /** Logins and refreshes keep the pair they answer: [access variable, refresh variable]. */
 const TOKENS: Record<string, [string, string]> = {
@@ -50,12 +116,19 @@ export interface RequestOptions {
   storesId?: string | undefined;
   /** Another name than the operation's summary (the repeated logins). */
   name?: string;
+  /** The variable `{id}` reads, when not its collection's (a fresh row made to be deleted). */
+  idFrom?: string;
+  /** Changes the body after the document's example and BODIES (the fresh row's create). */
+  body?: (body: Body) => Body;
 }
 
 /** One Postman request for an operation: headers, example body, and the checks of its answer. */
 export function postmanRequest(endpoint: Endpoint, schemas: Record<string, Schema>, opts: RequestOptions) {
   const { op, id } = endpoint;
-  const segments = endpoint.path.split("/").filter(Boolean).map(segmentValue);
+  const segments = endpoint.path
+    .split("/")
+    .filter(Boolean)
+    .map((segment, i, all) => segmentValue(endpoint, segment, i, all, opts.idFrom));
   const path = [...opts.prefix.split("/").filter(Boolean), ...segments, ""];
   const header = [
     ...(endpoint.tenant ? [{ key: "X-Tenant-ID", value: "{{tenant}}" }] : []),
@@ -75,9 +148,12 @@ export function postmanRequest(endpoint: Endpoint, schemas: Record<string, Schem
   };
   const example = op.requestBody?.content?.["application/json"]?.example;
   if (example !== undefined) {
-    const body = BODIES[id]?.(example as Body) ?? example;
+    const base = referencing(BODIES[id]?.(example as Body) ?? example) as Body;
+    const body = opts.body ? opts.body(base) : base;
     header.push({ key: "Content-Type", value: "application/json" });
-    item.request.body = { mode: "raw", raw: JSON.stringify(body, null, 2), options: { raw: { language: "json" } } };
+    // Ids are numbers: a reference's placeholder goes in unquoted (Postman substitutes the text).
+    const raw = JSON.stringify(body, null, 2).replace(/"(\{\{\w+Id\}\})"/g, "$1");
+    item.request.body = { mode: "raw", raw, options: { raw: { language: "json" } } };
   }
   const pre = PRE_REQUEST[id];
   if (pre) item.event?.unshift({ listen: "prerequest", script: script(pre) });
@@ -86,10 +162,17 @@ export function postmanRequest(endpoint: Endpoint, schemas: Record<string, Schem
 
 const script = (exec: string[]): PostmanScript["script"] => ({ type: "text/javascript", exec });
 
-/** `{id}` becomes the variable its collection's create (or list) stored. */
-function segmentValue(segment: string, index: number, all: string[]): string {
+/**
+ * `{id}` becomes the variable its collection's create (or list) stored; another parameter
+ * (`{status}`) its documented example or first value.
+ */
+function segmentValue({ op }: Endpoint, segment: string, index: number, all: string[], idFrom?: string): string {
   if (!segment.startsWith("{")) return segment;
-  return `{{${idVariable(`/${all.slice(0, index + 1).join("/")}`)}}}`;
+  if (segment !== "{id}") {
+    const schema = op.parameters?.find((p) => p.in === "path" && `{${p.name}}` === segment)?.schema ?? {};
+    return String(schema.example ?? (schema.enum as unknown[] | undefined)?.[0] ?? segment);
+  }
+  return `{{${idFrom ?? idVariable(`/${all.slice(0, index + 1).join("/")}`)}}}`;
 }
 
 function queryOf({ op }: Endpoint): PostmanRequestItem["request"]["url"]["query"] {

@@ -65,8 +65,17 @@ describe("/postman.json", () => {
     expect(requests[0]?.event?.flatMap((e) => e.script.exec).join("\n")).toContain('set("token", answer.access)');
     // Each request against the operation it was made from: studio header and token as documented.
     const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as OpenAPIV3_1.Document;
+    // A documented path as the collection fills it: `{id}` a stored id variable, others a value.
+    const segment = (seg: string) => (seg === "{id}" ? "\\{\\{\\w+Id\\}\\}" : seg.startsWith("{") ? "[^/]+" : seg);
+    const templates = Object.keys(doc.paths ?? {}).map((path) => ({
+      path,
+      pattern: new RegExp(`^${path.split("/").map(segment).join("/")}$`),
+    }));
     for (const { name, request } of requests) {
-      const path = `/${request.url.path.slice(1, -1).join("/")}`.replace(/\{\{\w+Id\}\}/g, "{id}");
+      const filled = `/${request.url.path.slice(1, -1).join("/")}`;
+      const path =
+        templates.find((t) => t.pattern.test(filled) && doc.paths?.[t.path]?.[request.method.toLowerCase() as "get"])
+          ?.path ?? filled;
       const op = doc.paths?.[path]?.[request.method.toLowerCase() as "get"];
       expect(op, `${request.method} ${path}`).toBeDefined();
       const headers = Object.fromEntries(request.header.map((h) => [h.key, h.value]));
@@ -80,7 +89,6 @@ describe("/postman.json", () => {
 
   it("runs with newman against the server with no failure", async () => {
     const collection = (await (await fetch(`${server.url}/postman.json`)).json()) as PostmanCollection;
-    const started = Date.now();
     const summary = await run(collection, {
       baseUrl: server.url,
       tenant,
@@ -98,7 +106,6 @@ describe("/postman.json", () => {
     expect(executed).toHaveLength(requestsOf(collection.item).length);
     expect(summary.run.stats.assertions.total).toBeGreaterThanOrEqual(2 * executed.length - 4);
     expect(summary.run.stats.assertions.failed).toBe(0);
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it("fails a request whose answer does not match its schema (the checks really run)", async () => {

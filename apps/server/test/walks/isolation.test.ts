@@ -80,7 +80,8 @@ async function created(a: Studio, path: string, body: Record<string, unknown>): 
 
 /**
  * Rows a body refers to (`clientId`, a frame line's `mouldingId`…), made in A once per field so
- * that A's own call can succeed. Any other `…Id` field is an optional link the sample leaves out.
+ * that A's own call can succeed. Any other `…Id` field holding a number is an optional link the
+ * sample leaves out (`taxId` is a document, not a link).
  */
 const REFERENCES: Record<string, (a: Studio) => Promise<number>> = {
   clientId: (a) => created(a, "/api/clients/", { kind: "person", name: "Walk Client", phone: "+51 987 654 321" }),
@@ -249,7 +250,8 @@ class Walk {
           this.references.set(key, id);
         }
         out[key] = await id;
-      } else if (!(key !== "id" && key.endsWith("Id"))) out[key] = await this.referencing(field);
+      } else if (!(key !== "id" && key.endsWith("Id") && (typeof field === "number" || field === null)))
+        out[key] = await this.referencing(field);
     }
     return out as T;
   }

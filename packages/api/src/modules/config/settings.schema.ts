@@ -16,6 +16,7 @@ const decimal = (pattern: RegExp, hint: string, description: string, fallback: s
     .pipe(z.string().regex(pattern, hint))
     .transform((v) => formatCents(parseCents(v) as number))
     .describe(description)
+    .meta({ example: fallback })
     .default(fallback);
 const money = (description: string, fallback: string) =>
   decimal(MONEY, 'a decimal string with at most two decimals, e.g. "25.00"', description, fallback);
@@ -39,6 +40,7 @@ const hexColour = (description: string, fallback: string) =>
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, "a colour like #1a2b3c")
     .describe(description)
+    .meta({ example: fallback })
     .default(fallback);
 
 export const businessSettings = z.object({
@@ -67,7 +69,8 @@ export const markupBracket = z.object({
     .pipe(z.string().regex(MONEY, "a decimal string"))
     .transform((v) => formatCents(parseCents(v) as number))
     .nullable()
-    .describe("The bracket holds components costing up to this (null: no limit)"),
+    .describe("The bracket holds components costing up to this (null: no limit)")
+    .meta({ example: "50.00" }),
   markupPercent: percent("Markup over cost, percent", "100.00"),
 });
 
@@ -109,20 +112,28 @@ export const systemSettings = z.object({
     .string()
     .refine((v) => CURRENCIES.has(v), "an ISO 4217 currency code, e.g. PEN")
     .default("PEN")
-    .describe("Currency (ISO 4217)"),
+    .describe("Currency (ISO 4217)")
+    .meta({ example: "PEN" }),
   timeZone: z
     .string()
     .refine((v) => TIME_ZONES.has(v), "an IANA time zone, e.g. America/Lima")
     .default("America/Lima")
-    .describe("Time zone of the studio's calendar (IANA)"),
-  locale: z.string().refine(isLocale, "a BCP 47 locale, e.g. es-PE").default("es-PE").describe("Locale"),
+    .describe("Time zone of the studio's calendar (IANA)")
+    .meta({ example: "America/Lima" }),
+  locale: z
+    .string()
+    .refine(isLocale, "a BCP 47 locale, e.g. es-PE")
+    .default("es-PE")
+    .describe("Locale")
+    .meta({ example: "es-PE" }),
   taxRate: percent("Sales tax (IGV) percent", "18.00"),
   pricesIncludeTax: z.boolean().default(false).describe("Catalog prices already include the tax"),
   orderNumberPrefix: z
     .string()
     .regex(/^[A-Z0-9]{1,6}$/, "1 to 6 capital letters or digits")
     .default("P")
-    .describe("Order numbers read <prefix>-<year>-<sequence>"),
+    .describe("Order numbers read <prefix>-<year>-<sequence>")
+    .meta({ example: "P" }),
   discountLimitPercent: percent("Discounts above this percent of the amount need prices:write", "10.00"),
   frame: frameSettings.default(frameSettings.parse({})),
 });
