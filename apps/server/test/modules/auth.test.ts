@@ -63,7 +63,7 @@ describe("permissions", () => {
   });
 
   it("lets the owner do both (REST)", async ({ studio }) => {
-    const created = await studio.owner.http("POST", "/api/clients/", { body: { name: "Sí" } });
+    const created = await studio.owner.http("POST", "/api/clients/", { body: { name: "Sí", phone: "999 000 111" } });
     expect(created.status).toBe(201);
     expect((await studio.owner.http("GET", "/api/clients/")).status).toBe(200);
   });
@@ -75,7 +75,7 @@ describe("permissions", () => {
     expect((denied as Error).message).toContain("clients:write");
     expect((await asViewer.clients.list.query({})).page).toBe(1);
     const asOwner = studio.owner.sdk;
-    const created = await asOwner.clients.create.mutate({ name: "Sí, por SDK" });
+    const created = await asOwner.clients.create.mutate({ name: "Sí, por SDK", phone: "999 000 111" });
     expect((await asOwner.clients.byId.query({ id: created.id })).name).toBe("Sí, por SDK");
   });
 });
@@ -88,9 +88,11 @@ describe("a token is valid only in the studio that issued it", () => {
     expect(res.body.code).toBe("UNAUTHORIZED");
     expect((await other.http("GET", "/api/auth/profile/", { token: owner })).status).toBe(401);
     expect(errorCode(await failure(other.sdk({ token: owner }).clients.list.query({})))).toBe("UNAUTHORIZED");
-    expect(errorCode(await failure(other.sdk({ token: owner }).clients.create.mutate({ name: "intruso" })))).toBe(
-      "UNAUTHORIZED",
-    );
+    expect(
+      errorCode(
+        await failure(other.sdk({ token: owner }).clients.create.mutate({ name: "intruso", phone: "999 000 111" })),
+      ),
+    ).toBe("UNAUTHORIZED");
   });
 });
 

@@ -196,6 +196,28 @@ describe("setting groups over REST", () => {
   });
 });
 
+describe("concurrent changes", () => {
+  it("PATCHes of different fields racing on a group never saved all land (the group's row lock)", async ({
+    studio,
+  }) => {
+    await using fresh = await studio.openTenant();
+    const patches = [
+      { legalName: "Uno S.A.C." },
+      { tradeName: "Dos" },
+      { phone: "+51 1 333 4444" },
+      { website: "https://cuatro.pe" },
+      { primaryColour: "#555555" },
+      { secondaryColour: "#666666" },
+    ];
+    const answers = await Promise.all(
+      patches.map((body) => fresh.owner.http("PATCH", "/api/config/business/", { body })),
+    );
+    expect(answers.map((r) => r.status)).toEqual(patches.map(() => 200));
+    const after = (await fresh.owner.http("GET", "/api/config/business/")).body;
+    expect(after).toMatchObject(Object.assign({}, ...patches));
+  });
+});
+
 describe("setting groups over the SDK", () => {
   it("reads and changes each group, typed", async ({ studio }) => {
     await using fresh = await studio.openTenant();
