@@ -35,7 +35,7 @@ describe("audit log", () => {
     const owner = login.body.user;
     const created = await send("clients.create", "POST", "/api/clients/", {
       token: login.body.access,
-      body: { name: "Auditada", email: "auditada@example.com" },
+      body: { name: "Auditada", email: "auditada@example.com", phone: "+51 987 654 321" },
     });
     expect(created.status).toBe(201);
     const [row, ...more] = await rowsOf(created.requestId);
@@ -81,7 +81,7 @@ describe("audit log", () => {
     const viewer = await signIn(email);
     const denied = await send("permission.denied", "POST", "/api/clients/", {
       token: viewer.body.access,
-      body: { name: "No" },
+      body: { name: "No", phone: "+51 987 654 321" },
     });
     expect(denied.status).toBe(403);
     const [row] = await rowsOf(denied.requestId);
@@ -106,9 +106,15 @@ describe("audit log", () => {
     const { body: first } = await signIn(email);
     await signIn(email); // a second session, revoked by id below
     const token = first.access;
-    const { body: client } = await send("clients.create", "POST", "/api/clients/", { token, body: { name: "Ana" } });
+    const { body: client } = await send("clients.create", "POST", "/api/clients/", {
+      token,
+      body: { name: "Ana", phone: "+51 987 654 321" },
+    });
     await send("clients.patch", "PATCH", `/api/clients/${client.id}/`, { token, body: { phone: "300 1" } });
-    await send("clients.update", "PUT", `/api/clients/${client.id}/`, { token, body: { name: "Ana M." } });
+    await send("clients.update", "PUT", `/api/clients/${client.id}/`, {
+      token,
+      body: { name: "Ana M.", phone: "+51 987 654 321" },
+    });
     await send("clients.delete", "DELETE", `/api/clients/${client.id}/`, { token });
     await send("auth.updateProfile", "PUT", "/api/auth/profile/", {
       token,
@@ -135,7 +141,7 @@ describe("audit log", () => {
         return response;
       },
     });
-    const viaTrpc = await api.clients.create.mutate({ name: "Por tRPC" });
+    const viaTrpc = await api.clients.create.mutate({ name: "Por tRPC", phone: "+51 987 654 321" });
     const [row] = await rowsOf(String(requestId));
     expect(row).toMatchObject({ action: "clients.create", entityId: String(viaTrpc.id) });
   });

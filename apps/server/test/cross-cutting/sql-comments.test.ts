@@ -47,7 +47,9 @@ describe("SQL comments", () => {
   });
 
   it("tag every statement of a mutation's transaction, the audit row's insert included", async ({ studio }) => {
-    const res = await studio.owner.http("POST", "/api/clients/", { body: { name: "Comentada" } });
+    const res = await studio.owner.http("POST", "/api/clients/", {
+      body: { name: "Comentada", phone: "+51 987 654 321" },
+    });
     expect(res.status).toBe(201);
     const statements = await logged(`/*procedure='clients.create',tenant='${studio.slug}'*/`);
     expect(statements.some((s) => /^insert into `clients`/i.test(s))).toBe(true);

@@ -21,7 +21,7 @@ describe("tenant resolution", () => {
   it("resolves the tenant from a custom domain", async ({ studio }) => {
     const domain = `${studio.slug}.estudio-ejemplo.com`;
     await addDomain(studio.layer, studio.slug, domain);
-    await studio.owner.http("POST", "/api/clients", { body: { name: "Por dominio propio" } });
+    await studio.owner.http("POST", "/api/clients", { body: { name: "Por dominio propio", phone: "+51 987 654 321" } });
     const res = await studio.getWithHost("/api/clients/?search=dominio%20propio", domain, {
       authorization: `Bearer ${studio.owner.token}`,
     });
@@ -30,7 +30,7 @@ describe("tenant resolution", () => {
   });
 
   it("resolves the tenant from its subdomain under BASE_DOMAIN", async ({ studio }) => {
-    await studio.owner.http("POST", "/api/clients", { body: { name: "Por subdominio" } });
+    await studio.owner.http("POST", "/api/clients", { body: { name: "Por subdominio", phone: "+51 987 654 321" } });
     const res = await studio.getWithHost("/api/clients/?search=subdominio", `${studio.slug}.fotostudio.test:8080`, {
       authorization: `Bearer ${studio.owner.token}`,
     });

@@ -7,7 +7,7 @@ const it = studioTest();
 
 describe("tRPC transport", () => {
   it("batches calls of one tick into a single HTTP request", async ({ studio }) => {
-    const { id } = await studio.owner.sdk.clients.create.mutate({ name: "Por lotes" });
+    const { id } = await studio.owner.sdk.clients.create.mutate({ name: "Por lotes", phone: "+51 987 654 321" });
     let requests = 0;
     const counting: typeof fetch = (input, init) => {
       requests++;

@@ -25,5 +25,8 @@ describe("studio days", () => {
     expect(daysBetween("2026-12-22", "2027-01-01")).toBe(10);
     expect(daysBetween("2026-12-02", "2026-12-02")).toBe(0);
     expect(daysBetween("2026-12-02", "2026-11-30")).toBe(-2);
+    // Years under 100 stay themselves (Date.UTC would read 0001 as 1901).
+    expect(addDays("0001-01-01", 1)).toBe("0001-01-02");
+    expect(daysBetween("0099-12-31", "0100-01-01")).toBe(1);
   });
 });

@@ -25,17 +25,26 @@ export function startOfDay(day: string, zone: string): Date {
   return new Date(+new TZDate(y, m - 1, d, zone));
 }
 
+/** Midnight UTC of a calendar date; setUTCFullYear, because Date.UTC reads years 0–99 as 19xx. */
+function utc(y: number, m: number, d: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return date;
+}
+
 /** The day `n` days after (or before, when negative) `day`. */
 export function addDays(day: string, n: number): string {
   const [y, m, d] = parts(day);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+  return utc(y, m, d + n)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** Days from `from` to `to` (0 for the same day; negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   const [fy, fm, fd] = parts(from);
   const [ty, tm, td] = parts(to);
-  return Math.round((Date.UTC(ty, tm - 1, td) - Date.UTC(fy, fm - 1, fd)) / 86_400_000);
+  return Math.round((+utc(ty, tm, td) - +utc(fy, fm, fd)) / 86_400_000);
 }
 
 /** The instants of the days `from` … `to` (both included): [start of `from`, start of the day after `to`). */
