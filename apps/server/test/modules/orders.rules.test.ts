@@ -172,7 +172,7 @@ describe("orders under a school contract", () => {
       grade: "5",
       section: "B",
       subtotal: "170.00",
-      lines: [{ description: "Paquete Promoción", unitPrice: "85.00", quantity: "2.000" }],
+      lines: [{ description: "Paquete Promoción", unitPrice: "85.00", quantity: "2.000", packageId }],
     });
     const filtered = await call("GET", `/api/orders/?contractId=${contract.id}`);
     expect(filtered.body.results.map((o: { id: number }) => o.id)).toEqual([order.body.id]);

@@ -57,6 +57,7 @@ const lineFields = {
   description: z.string(),
   serviceId: z.number().int().nullable(),
   materialId: z.number().int().nullable().describe("The material of an item line, or a frame's moulding"),
+  packageId: z.number().int().nullable().describe("The contract package a package line was sold from"),
   quantity: z.string().describe("Quantity, 3 decimals").meta({ example: "1.000" }),
   unitPrice: moneyOutput("Price of one unit").meta({ example: "60.00" }),
   discount: moneyOutput("The line's own discount").meta({ example: "0.00" }),

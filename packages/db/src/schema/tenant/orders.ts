@@ -91,6 +91,8 @@ export const orderLines = mysqlTable(
     description: varchar({ length: 500 }).notNull(),
     serviceId: ref(),
     materialId: ref(),
+    /** The contract package a package line was sold from (its name and price are copied). */
+    packageId: ref(),
     quantity: decimal({ precision: 12, scale: 3 }).notNull(),
     unitPrice: decimal({ precision: 14, scale: 2 }).notNull(),
     discount: decimal({ precision: 14, scale: 2 }).notNull().default("0.00"),

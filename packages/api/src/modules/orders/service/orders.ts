@@ -48,6 +48,7 @@ async function writeLines(db: Executor, orderId: number, priced: PricedOrder): P
       description: l.description,
       serviceId: l.serviceId,
       materialId: l.materialId,
+      packageId: l.packageId,
       quantity: formatQuantity(l.quantity),
       unitPrice: formatCents(l.unitPriceCents),
       discount: formatCents(l.discountCents),

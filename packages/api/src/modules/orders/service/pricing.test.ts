@@ -12,6 +12,7 @@ const line = (overrides: Partial<ResolvedLine> = {}): ResolvedLine => ({
   description: "Print",
   serviceId: null,
   materialId: null,
+  packageId: null,
   quantity: 1000,
   unitPriceCents: 10_000,
   discountCents: 0,

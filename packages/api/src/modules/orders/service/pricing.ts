@@ -16,6 +16,7 @@ export interface ResolvedLine {
   description: string;
   serviceId: number | null;
   materialId: number | null;
+  packageId: number | null;
   /** Thousandths. */
   quantity: number;
   unitPriceCents: number;

@@ -17,6 +17,7 @@ function toQuoteLine(line: PricedLine, position: number, costs: boolean): QuoteL
     description: line.description,
     serviceId: line.serviceId,
     materialId: line.materialId,
+    packageId: line.packageId,
     quantity: formatQuantity(line.quantity),
     unitPrice: formatCents(line.unitPriceCents),
     discount: formatCents(line.discountCents),

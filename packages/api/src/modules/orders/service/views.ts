@@ -96,6 +96,7 @@ export function toLine(row: OrderLineRow, costs: boolean): OrderLine {
     description: row.description,
     serviceId: row.serviceId,
     materialId: row.materialId,
+    packageId: row.packageId,
     quantity: formatQuantity(parseQuantity(row.quantity) as number),
     unitPrice: money(row.unitPrice),
     discount: money(row.discount),

@@ -1,0 +1,1 @@
+ALTER TABLE `order_lines` ADD `package_id` bigint unsigned;
