@@ -106,14 +106,14 @@ describe("a custom role", () => {
     const user = await userWith("recepcion");
     const profile = await user.call("GET", "/api/auth/profile/");
     expect(profile.body.permissions).toEqual(["clients:read", "clients:write"]);
-    expect((await user.call("POST", "/api/clients/", { name: "Walk-in" })).status).toBe(201);
+    expect((await user.call("POST", "/api/clients/", { name: "Walk-in", phone: "+51 999 000 111" })).status).toBe(201);
     expect((await user.call("GET", "/api/users/")).status).toBe(403);
     expect((await user.call("GET", "/api/roles/")).status).toBe(403);
 
     const narrowed = await call("PATCH", `/api/roles/${created.body.id}/`, { body: { permissions: ["clients:read"] } });
     expect(narrowed.status).toBe(200);
     expect(narrowed.body).toMatchObject({ name: "Recepción", permissions: ["clients:read"], userCount: 1 });
-    const denied = await user.call("POST", "/api/clients/", { name: "Walk-in" });
+    const denied = await user.call("POST", "/api/clients/", { name: "Walk-in", phone: "+51 999 000 111" });
     expect(denied.status).toBe(403);
     expect(denied.body.message).toContain("clients:write");
     expect((await user.call("GET", "/api/clients/")).status).toBe(200);
