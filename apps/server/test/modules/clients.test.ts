@@ -55,6 +55,20 @@ describe("REST clients", () => {
     expect((await call("DELETE", `/api/clients/${c.id}/`)).status).toBe(404);
   });
 
+  it("keeps a client with history: one with an order is not deleted (409) and stays as it was", async ({ studio }) => {
+    const call = studio.owner.http;
+    const { body: c } = await call("POST", "/api/clients", { body: { name: "Con pedido", phone: "999 000 222" } });
+    const order = await call("POST", "/api/orders/", {
+      body: { clientId: c.id, lines: [{ kind: "item", description: "Copia 10×15", quantity: "1", unitPrice: "1.50" }] },
+    });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    const refused = await call("DELETE", `/api/clients/${c.id}/`);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: "CONFLICT" });
+    expect(refused.body.message).toContain("1 orders");
+    expect((await call("GET", `/api/clients/${c.id}/`)).body).toMatchObject({ name: "Con pedido" });
+  });
+
   it("lists schools only at /clients/schools, and filters, searches and orders the list", async ({ studio }) => {
     const call = studio.owner.http;
     const school = { kind: "school", contactName: "Dirección", phone: "01 555 0101" };

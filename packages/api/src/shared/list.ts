@@ -15,10 +15,13 @@ export const pageInput = z.object({
 export type Ordering<K extends string> = K | `-${K}`;
 
 /**
- * A list's sort columns, declared once: the map the query sorts by and the `ordering` input
+ * A list's sort columns (or SQL: a computed value's alias), declared once: the map the query sorts by and the `ordering` input
  * (`field` or `-field`, Django style) derived from its keys, so the SDK offers exactly these values.
  */
-export function sortable<const K extends string>(columns: Record<K, AnyMySqlColumn>, fallback: NoInfer<Ordering<K>>) {
+export function sortable<const K extends string>(
+  columns: Record<K, AnyMySqlColumn | SQL>,
+  fallback: NoInfer<Ordering<K>>,
+) {
   const values = Object.keys(columns).flatMap((k) => [k, `-${k}`]) as [Ordering<K>, ...Ordering<K>[]];
   const ordering = z.enum(values);
   return {
@@ -56,7 +59,8 @@ export interface ListInput<K extends string> {
 
 export interface ListSpec<K extends string> {
   /** The sort map from `sortable()`. */
-  sort: { columns: Record<K, AnyMySqlColumn> };
+  /** Columns, or SQL such as a computed value's alias (client stats). */
+  sort: { columns: Record<K, AnyMySqlColumn | SQL> };
   /** Breaks ties (the id), so pages never repeat or skip a row. */
   tiebreak: AnyMySqlColumn;
   /** Columns `search` matches (LIKE %term%, any of them). */

@@ -85,7 +85,16 @@ export const clientsRouter = {
     .mutation(({ ctx, input }) => update(ctx, input, false)),
 
   delete: authedProcedure
-    .meta({ permission: "clients:write", openapi: rest("DELETE", "/clients/{id}", "Delete a client") })
+    .meta({
+      permission: "clients:write",
+      errors: ["CONFLICT"],
+      openapi: rest(
+        "DELETE",
+        "/clients/{id}",
+        "Delete a client",
+        "Only a client without orders, contracts or appointments (409 CONFLICT otherwise: its history keeps it).",
+      ),
+    })
     .input(idInput("Client"))
     .output(deletedOutput)
     .mutation(({ ctx, input }) => removed(ctx, input.id, service.deleteClient(ctx.db, input.id))),

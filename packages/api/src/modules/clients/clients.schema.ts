@@ -1,5 +1,4 @@
 import { clientKinds, clients } from "@fotostudio/db";
-import type { AnyMySqlColumn } from "drizzle-orm/mysql-core";
 import { z } from "zod";
 import { id, moneyOutput, optionalEmail, optionalText, phone, text } from "../../shared/fields.js";
 import { pageInput, sortable } from "../../shared/list.js";
@@ -53,9 +52,8 @@ export const patchClientInput = z.object({
 export type PatchClientInput = z.infer<typeof patchClientInput>;
 export type ClientChanges = Omit<PatchClientInput, "id">;
 
-// The stats sort by their select aliases: computed per row, never stored (list.ts sorts by columns,
-// and an alias is what ORDER BY needs here).
-const byAlias = (alias: string) => clientStats.orderBy(alias) as unknown as AnyMySqlColumn;
+// The stats sort by their select aliases: computed per row, never stored.
+const byAlias = (alias: string) => clientStats.orderBy(alias);
 
 export const clientSort = sortable(
   {

@@ -1,4 +1,4 @@
-import { clients, type Executor } from "@fotostudio/db";
+import { appointments, clients, contracts, type Executor, orders } from "@fotostudio/db";
 import { count, eq, getTableColumns } from "drizzle-orm";
 import { AppError } from "../../errors.js";
 import type { Change, Updated } from "../../shared/changes.js";
@@ -70,8 +70,23 @@ export async function updateClient(
   return { before, after: await getClient(db, id) };
 }
 
+/**
+ * Deletes a client that has no history: one with orders, contracts or appointments keeps its
+ * place in them (409 CONFLICT; its history would otherwise point at nobody).
+ */
 export async function deleteClient(db: Executor, id: number): Promise<Change<Client>> {
   const before = await getClient(db, id, { lock: true });
+  const uses = await Promise.all([
+    db.select({ n: count() }).from(orders).where(eq(orders.clientId, id)),
+    db.select({ n: count() }).from(contracts).where(eq(contracts.schoolId, id)),
+    db.select({ n: count() }).from(appointments).where(eq(appointments.clientId, id)),
+  ]);
+  const [ordersN, contractsN, appointmentsN] = uses.map(([row]) => row?.n ?? 0);
+  if (ordersN || contractsN || appointmentsN)
+    throw new AppError(
+      "CONFLICT",
+      `Client ${id} has ${ordersN} orders, ${contractsN} contracts and ${appointmentsN} appointments; it cannot be deleted`,
+    );
   await db.delete(clients).where(eq(clients.id, id));
   return { before, after: null };
 }
