@@ -1,12 +1,11 @@
-import multipart from "@fastify/multipart";
-import { type ApiDeps, AppError, type AppRouter, AvatarUpload, IMAGE_TYPES, toAppError } from "@fotostudio/api";
+import type { ApiDeps, AppRouter } from "@fotostudio/api";
+import { AppError, toAppError } from "@fotostudio/api";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendError } from "../adapters/errors.js";
 import { contextFromRequest } from "../context.js";
 import type { Env } from "../env.js";
 import type { Storage } from "../storage/storage.js";
-
-export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+import { registerImageUpload } from "./image-upload.js";
 
 // `<tenant-slug>/<kind>/<random>.<ext>`; the random part is 128 bits (base64url, 22 characters).
 const MEDIA_KEY = /^([a-z][a-z0-9-]*)\/[a-z]+\/[A-Za-z0-9_-]{22,}\.[a-z0-9]+$/;
@@ -19,51 +18,17 @@ interface AvatarRouteOptions {
 }
 
 /**
- * `PUT|POST /api/auth/avatar/` and `DELETE /api/auth/avatar/` for the logged-in user, and
- * `GET /media/<key>` serving stored files.
- *
- * Plain Fastify routes, because binary bodies fit neither tRPC nor the generated REST; but the
- * session, tenant and CSRF rules are the procedures' own: the routes receive the image,
- * build the same context as the adapters and call `auth.setAvatar` through `createCaller`, which
- * authenticates (and checks the Origin of cookie-authenticated writes) before the image is stored
- * through the storage port — and deletes the file it replaced once the change is committed.
+ * `PUT|POST /api/auth/avatar/` and `DELETE /api/auth/avatar/` for the logged-in user (through
+ * `auth.setAvatar`, see image-upload.ts), and `GET /media/<key>` serving stored files.
  */
 export async function registerAvatarRoutes(app: FastifyInstance, opts: AvatarRouteOptions) {
-  // An encapsulated scope: multipart and the image parsers exist for these routes only; every
-  // other /api route keeps JSON-only body parsing.
-  await app.register(async (scope) => {
-    await scope.register(multipart, {
-      limits: { fileSize: AVATAR_MAX_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 11 },
-    });
-    scope.addContentTypeParser(
-      Object.keys(IMAGE_TYPES),
-      { parseAs: "buffer", bodyLimit: AVATAR_MAX_BYTES },
-      (_request, body, done) => done(null, body),
-    );
-    for (const url of ["/api/auth/avatar", "/api/auth/avatar/"]) {
-      // PUT is the REST verb for "replace my avatar"; POST too, as the legacy frontend posts forms.
-      scope.route({ method: ["PUT", "POST"], url, bodyLimit: AVATAR_MAX_BYTES, handler: upload });
-      scope.route({ method: "DELETE", url, handler: remove });
-    }
+  await registerImageUpload(app, {
+    ...opts,
+    path: "/api/auth/avatar",
+    field: "avatar",
+    set: (caller, upload) => caller.auth.setAvatar(upload),
   });
   app.get("/media/*", serveMedia);
-
-  async function upload(request: FastifyRequest, reply: FastifyReply) {
-    try {
-      const upload = new AvatarUpload(await receiveImage(request));
-      return reply.send(await caller(request, reply).auth.setAvatar(upload));
-    } catch (error) {
-      return sendError(request, reply, toAppError(error));
-    }
-  }
-
-  async function remove(request: FastifyRequest, reply: FastifyReply) {
-    try {
-      return reply.send(await caller(request, reply).auth.setAvatar(new AvatarUpload(null)));
-    } catch (error) {
-      return sendError(request, reply, toAppError(error));
-    }
-  }
 
   /**
    * No session needed: an <img> tag cannot send an Authorization header, and a cookie would not
@@ -106,34 +71,5 @@ export async function registerAvatarRoutes(app: FastifyInstance, opts: AvatarRou
     } catch (error) {
       return sendError(request, reply, toAppError(error));
     }
-  }
-
-  function caller(request: FastifyRequest, reply: FastifyReply) {
-    return opts.router.createCaller(contextFromRequest(request, reply, opts.deps, opts.env));
-  }
-}
-
-/** The image from a multipart form (field `avatar`) or a raw image body, at most 2 MB. */
-async function receiveImage(request: FastifyRequest): Promise<Buffer> {
-  if (Buffer.isBuffer(request.body)) return request.body;
-  if (!request.isMultipart()) {
-    throw new AppError(
-      "UNSUPPORTED_MEDIA_TYPE",
-      `Send the image as multipart/form-data (field "avatar") or as a raw image/png, image/jpeg or image/webp body`,
-    );
-  }
-  try {
-    const file = await request.file();
-    if (file?.fieldname !== "avatar") {
-      throw new AppError("VALIDATION_ERROR", 'The form has no file in the field "avatar"', {
-        issues: [{ path: "avatar", message: "Required", code: "invalid_type" }],
-      });
-    }
-    return await file.toBuffer();
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status === 413) throw new AppError("PAYLOAD_TOO_LARGE", `The image is larger than ${AVATAR_MAX_BYTES} bytes`);
-    throw new AppError("BAD_REQUEST", "The multipart form could not be read", { cause: error });
   }
 }
