@@ -1,3 +1,4 @@
+import { errorCode } from "@fotostudio/sdk";
 import { describe, expect } from "vitest";
 import { studioTest } from "../support/studio.js";
 
@@ -65,6 +66,31 @@ describe("REST errors share one shape", () => {
       expect(res.body.code).toBe("NOT_FOUND");
       expect(res.body.requestId).toEqual(expect.any(String));
     }
+  });
+
+  it('reads yes/no fields as sent: "false" is false and "yes" a 400, over REST and then over tRPC too', async ({
+    studio,
+  }) => {
+    // trpc-to-openapi switches a procedure's top-level booleans to coercion (on the schema itself,
+    // so tRPC calls too, once REST has served it): "false" would become true. Yes/no fields are
+    // `flag`s, which take true/false and "true"/"false" and nothing else.
+    const call = studio.owner.http;
+    const base = { name: "Sí o no", phone: "+51 987 000 111" };
+    const created = await call("POST", "/api/clients/", { body: { ...base, whatsappOptIn: "true" } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.whatsappOptIn).toBe(true);
+    const off = await call("PATCH", `/api/clients/${created.body.id}/`, { body: { whatsappOptIn: "false" } });
+    expect(off.body.whatsappOptIn).toBe(false);
+    for (const value of ["yes", "", 1]) {
+      const res = await call("PATCH", `/api/clients/${created.body.id}/`, { body: { whatsappOptIn: value } });
+      expect(res.status, JSON.stringify(value)).toBe(400);
+      expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(["whatsappOptIn"]);
+    }
+    const viaTrpc = await studio.owner.sdk.clients.patch
+      .mutate({ id: created.body.id, whatsappOptIn: "yes" as never })
+      .catch((e: unknown) => e);
+    expect(errorCode(viaTrpc)).toBe("VALIDATION_ERROR");
+    expect((await call("GET", `/api/clients/${created.body.id}/`)).body.whatsappOptIn).toBe(false);
   });
 
   it("echoes a caller's X-Request-Id", async ({ studio }) => {

@@ -34,7 +34,7 @@ export const patchResourceInput = z.object({
   name: resourceFields.name.optional(),
   kind: resourceKind.optional(),
   userId: resourceFields.userId.optional(),
-  active: z.boolean().optional().describe("false retires the resource: it can no longer be booked"),
+  active: flag.optional().describe("false retires the resource: it can no longer be booked"),
   notes: resourceFields.notes.optional(),
 });
 export type PatchResourceInput = z.infer<typeof patchResourceInput>;

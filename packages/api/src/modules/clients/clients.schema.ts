@@ -1,6 +1,6 @@
 import { clientKinds, clients } from "@fotostudio/db";
 import { z } from "zod";
-import { id, moneyOutput, optionalEmail, optionalText, phone, text } from "../../shared/fields.js";
+import { flag, id, moneyOutput, optionalEmail, optionalText, phone, text } from "../../shared/fields.js";
 import { pageInput, sortable } from "../../shared/list.js";
 import { clientStats } from "./client-stats.js";
 
@@ -27,7 +27,7 @@ const clientFields = {
   phone: phone(),
   address: optionalText(500, "Postal address").meta({ example: "Av. Arequipa 1234, Lima" }),
   notes: optionalText(5000, "Free notes for the studio's staff").meta({ example: "Prefers WhatsApp in the afternoon" }),
-  whatsappOptIn: z.boolean().default(false).describe("The client agreed to WhatsApp messages"),
+  whatsappOptIn: flag.default(false).describe("The client agreed to WhatsApp messages"),
 };
 
 export const createClientInput = z.object(clientFields);
@@ -47,7 +47,7 @@ export const patchClientInput = z.object({
   phone: clientFields.phone.optional(),
   address: clientFields.address.optional(),
   notes: clientFields.notes.optional(),
-  whatsappOptIn: z.boolean().optional(),
+  whatsappOptIn: flag.optional(),
 });
 export type PatchClientInput = z.infer<typeof patchClientInput>;
 export type ClientChanges = Omit<PatchClientInput, "id">;

@@ -12,7 +12,7 @@ const serviceFields = {
     .refine((v) => v >= 0, "must not be negative")
     .meta({ example: "1.50" }),
   estimatedDays: z.number().int().min(0).max(365).describe("Days it usually takes to deliver").meta({ example: 1 }),
-  active: z.boolean().describe("Inactive services stay on past orders but are not offered for new ones"),
+  active: flag.describe("Inactive services stay on past orders but are not offered for new ones"),
 };
 
 export const createServiceInput = z.object({

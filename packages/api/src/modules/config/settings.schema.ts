@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatCents, parseCents } from "../../shared/fields.js";
+import { flag, formatCents, parseCents } from "../../shared/fields.js";
 
 // The typed setting groups (config/<group>/): each field with its default, so a group never saved
 // reads as its defaults and a field added later needs no data migration. Money and percents are
@@ -127,7 +127,7 @@ export const systemSettings = z.object({
     .describe("Locale")
     .meta({ example: "es-PE" }),
   taxRate: percent("Sales tax (IGV) percent", "18.00"),
-  pricesIncludeTax: z.boolean().default(false).describe("Catalog prices already include the tax"),
+  pricesIncludeTax: flag.default(false).describe("Catalog prices already include the tax"),
   orderNumberPrefix: z
     .string()
     .regex(/^[A-Z0-9]{1,6}$/, "1 to 6 capital letters or digits")
@@ -146,8 +146,8 @@ export const alertSettings = z.object({
     .max(365)
     .default(30)
     .describe("Contracts ending within this many days are expiring"),
-  lowStock: z.boolean().default(true).describe("Alert on low stock"),
-  lateOrders: z.boolean().default(true).describe("Alert on late orders"),
+  lowStock: flag.default(true).describe("Alert on low stock"),
+  lateOrders: flag.default(true).describe("Alert on late orders"),
   wasteThresholdPercent: percent("Alert when a material's waste passes this percent", "10.00"),
 });
 

@@ -66,7 +66,7 @@ const materialFields = {
     .nullish()
     .transform((v) => v ?? null)
     .meta({ example: "2027-06-30" }),
-  active: z.boolean().default(true).describe("Inactive materials stay in history but are not offered"),
+  active: flag.default(true).describe("Inactive materials stay in history but are not offered"),
 };
 
 export const createMaterialInput = z.object(materialFields);
@@ -96,7 +96,7 @@ export const patchMaterialInput = z.object({
   packMultiple: quantity("Reorder multiple").optional(),
   wastePercent: wastePercent.optional(),
   expiresAt: materialFields.expiresAt.optional(),
-  active: z.boolean().optional(),
+  active: flag.optional(),
 });
 export type PatchMaterialInput = z.infer<typeof patchMaterialInput>;
 

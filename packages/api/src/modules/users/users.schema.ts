@@ -52,7 +52,7 @@ export const replaceUserInput = z.object({
   phone: userPhone,
   language: language.default("es"),
   role: roleKey,
-  isActive: z.boolean().optional().describe("false deactivates the user and ends their sessions; omitted: unchanged"),
+  isActive: flag.optional().describe("false deactivates the user and ends their sessions; omitted: unchanged"),
 });
 
 export const patchUserInput = z.object({
@@ -61,7 +61,7 @@ export const patchUserInput = z.object({
   phone: userPhone.optional(),
   language: language.optional(),
   role: roleKey.optional(),
-  isActive: z.boolean().optional().describe("false deactivates the user and ends their sessions"),
+  isActive: flag.optional().describe("false deactivates the user and ends their sessions"),
 });
 export type PatchUserInput = z.infer<typeof patchUserInput>;
 export type UserChanges = Omit<PatchUserInput, "id">;
