@@ -72,8 +72,10 @@ export const languages = ["es", "en", "pt"] as const;
 export const language = z.enum(languages).describe("Interface language");
 
 /**
- * A yes/no query parameter. REST sends the strings `true`/`false` (trpc-to-openapi's coercion would
- * read "false" as true), the SDK a boolean; both arrive as a boolean.
+ * A yes/no field, in a query or a body: every boolean input is one. REST may send the strings
+ * `true`/`false`, the SDK a boolean; both arrive as a boolean, anything else is a 400. (A plain
+ * z.boolean() input is switched to coercion by trpc-to-openapi, on the schema itself: "false" and
+ * "yes" would both read as true, over REST and then over tRPC too.)
  */
 export const flag = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).pipe(z.boolean());
 
