@@ -34,8 +34,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const cleanup = await createTestLayer();
-  for (const slug of slugs) await dropTenant(cleanup, slug);
+  // Every tenant is dropped even when one fails. MariaDB 10.11 now and then leaves a database of
+  // this file (busy on many pooled connections) with only `audit_log.TRG-` in its directory, a
+  // file it no longer knows, so every later DROP fails with "Directory not empty" (ER_DB_DROP_RMDIR);
+  // that scratch database stays on the throwaway test server, reported, and fails nothing else.
+  const failures: unknown[] = [];
+  for (const slug of slugs) await dropTenant(cleanup, slug).catch((error: unknown) => failures.push(error));
   await cleanup.close();
+  const errno = (e: unknown) => {
+    const error = e as { errno?: number; cause?: { errno?: number } };
+    return error.errno ?? error.cause?.errno;
+  };
+  const real = failures.filter((e) => errno(e) !== 1010);
+  for (const e of failures) console.warn(`pools test cleanup: ${String(e)}`);
+  if (real.length > 0) throw real[0];
 });
 
 /** A layer that never touches the control database: its connections only ever serve tenants. */
