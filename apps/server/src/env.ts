@@ -27,7 +27,10 @@ export const envSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
-  /** Access tokens slide: used within their second half, they live another full period. */
+  /**
+   * Platform operators' access tokens (they slide: used within their second half, they live
+   * another full period). A studio's users follow its security settings (config/security).
+   */
   SESSION_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
   /** A login's hard end: refreshing never extends past it. */
   SESSION_REFRESH_TTL_SECONDS: z.coerce
@@ -35,7 +38,10 @@ export const envSchema = z.object({
     .int()
     .min(300)
     .default(30 * 24 * 3600),
-  /** Failed logins allowed per account, and per IP, within LOGIN_WINDOW_SECONDS. */
+  /**
+   * Failed logins allowed per operator account, and per IP for everyone, within
+   * LOGIN_WINDOW_SECONDS. A studio's accounts follow its security settings (config/security).
+   */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),

@@ -52,7 +52,10 @@ const ERROR_TEXT: Record<AppErrorCode, { when: string; message: string }> = {
     when: "the resource is already booked (requested or confirmed) at an overlapping time",
     message: "The resource is already booked from 10:00 to 11:00",
   },
-  PAYLOAD_TOO_LARGE: { when: "the body is too large", message: "The image is larger than 2097152 bytes" },
+  PAYLOAD_TOO_LARGE: {
+    when: "the body (an image, a CSV) is too large",
+    message: "The image is larger than 2097152 bytes",
+  },
   UNSUPPORTED_MEDIA_TYPE: { when: "the content type is not accepted", message: "The file must be PNG, JPEG or WebP" },
   BUSINESS_RULE: { when: "a business rule refuses it", message: "A business rule refuses this change" },
   BALANCE_DUE: {
