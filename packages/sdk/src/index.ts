@@ -1,5 +1,5 @@
 import type { AppErrorCode, AppRouter, Issue } from "@fotostudio/api";
-import { createTRPCClient, httpBatchLink, type TRPCClient, type TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, splitLink, type TRPCClient, type TRPCClientError } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import superjson from "superjson";
 
@@ -56,32 +56,45 @@ export interface ClientOptions {
 export function createClient(options: ClientOptions): FotoStudioClient {
   const { tenant, token, getToken, headers } = options;
   const currentToken = async () => (getToken ? await getToken() : token);
+  const link = (methodOverride?: "POST") =>
+    httpBatchLink({
+      ...(methodOverride ? { methodOverride } : {}),
+      url: `${options.url.replace(/\/+$/, "")}/trpc`,
+      transformer: superjson,
+      ...(options.fetch || options.onUnauthorized
+        ? {
+            fetch: renewingFetch(
+              options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+              currentToken,
+              options.onUnauthorized,
+            ),
+          }
+        : {}),
+      async headers() {
+        const bearer = await currentToken();
+        return {
+          ...headers,
+          "X-Tenant-ID": tenant,
+          ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
+        };
+      },
+    });
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: `${options.url.replace(/\/+$/, "")}/trpc`,
-        transformer: superjson,
-        ...(options.fetch || options.onUnauthorized
-          ? {
-              fetch: renewingFetch(
-                options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-                currentToken,
-                options.onUnauthorized,
-              ),
-            }
-          : {}),
-        async headers() {
-          const bearer = await currentToken();
-          return {
-            ...headers,
-            "X-Tenant-ID": tenant,
-            ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
-          };
-        },
+      splitLink({
+        condition: (op) => op.type === "query" && POSTED_QUERIES.has(op.path),
+        true: link("POST"),
+        false: link(),
       }),
     ],
   });
 }
+
+/**
+ * Reads whose input can outgrow a URL (a quote of many lines): sent by POST, which the server
+ * allows for queries. Every other query stays a GET.
+ */
+const POSTED_QUERIES = new Set(["orders.quote"]);
 
 // The procedures that never take a session: a 401 from them is a wrong password or refresh token.
 const SESSIONLESS = /\/trpc\/(?:[^?]*,)?auth\.(?:login|refresh)(?:[,?]|$)/;

@@ -23,6 +23,8 @@ export async function registerTrpc(
       trpcOptions: {
         router: opts.router,
         allowBatching: true,
+        // Queries may come by POST too: the SDK posts those whose input can outgrow a URL (quotes).
+        allowMethodOverride: true,
         createContext: ({ req, res }) => contextFromRequest(req, res, opts.deps, opts.env),
         // A 429 says when to come back, as over REST: the procedure's AppError carries the seconds.
         responseMeta: ({ errors }) => {

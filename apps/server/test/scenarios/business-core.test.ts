@@ -260,4 +260,17 @@ describe("the business core through the SDK", () => {
     const theirs = await other.owner.sdk.orders.byId.query({ id: order.id }).catch((e: unknown) => e);
     expect(errorCode(theirs)).toBe("NOT_FOUND");
   });
+
+  it("prices a quote of 150 lines (its input too long for a URL: the SDK posts it)", async ({ studio }) => {
+    const lines = Array.from({ length: 150 }, (_, i) => ({
+      kind: "item" as const,
+      description: `Copia 10×15 n.º ${i + 1} — papel lustre, sin borde`,
+      quantity: "1",
+      unitPrice: "1.50",
+    }));
+    const quote = await studio.owner.sdk.orders.quote.query({ lines });
+    expect(quote.lines).toHaveLength(150);
+    expect(quote.subtotal).toBe("225.00");
+    expect(quote.total).toBe("265.50");
+  });
 });
