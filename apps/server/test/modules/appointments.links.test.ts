@@ -1,33 +1,13 @@
-import { clients, contracts, orders } from "@fotostudio/db";
+import { contracts, orders } from "@fotostudio/db";
 import { describe, expect } from "vitest";
-import { type StudioTenant, studioTest } from "../support/studio.js";
+import { at, booking, client } from "../support/agenda.js";
+import { issuePaths } from "../support/server.js";
+import { studioTest } from "../support/studio.js";
 
 // An appointment's links: a client, an order, a contract (a school's photo day). They must exist
 // in the studio (400 on the field); an order or a contract brings its client.
 const it = studioTest();
-
-const HOUR = 3_600_000;
 let serial = 0;
-/** The next whole hour when the file loads: every instant of the file counts from it. */
-const BASE = Math.ceil(Date.now() / HOUR) * HOUR;
-const at = (hours: number) => new Date(BASE + (72 + hours) * HOUR).toISOString();
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
-
-/** A client made in the database: these tests are about the agenda's links, not the clients module's rules. */
-async function client(studio: StudioTenant, name: string, kind: "person" | "school" = "person") {
-  const [row] = await studio.db.insert(clients).values({ name, kind }).$returningId();
-  if (!row) throw new Error("no client");
-  return row.id;
-}
-
-const booking = (resourceId: number, overrides: Record<string, unknown> = {}) => ({
-  type: "session",
-  title: "Family session",
-  resourceId,
-  startsAt: at(0),
-  endsAt: at(1),
-  ...overrides,
-});
 
 describe("links", () => {
   it("the client comes with the order or contract; another client's is a 400 on the link", async ({ studio }) => {

@@ -1,34 +1,12 @@
 import { errorCode } from "@fotostudio/sdk";
 import { describe, expect } from "vitest";
-import { type StudioUser, studioTest } from "../support/studio.js";
+import { at, booking, resource } from "../support/agenda.js";
+import { issuePaths } from "../support/server.js";
+import { studioTest } from "../support/studio.js";
 
 // The agenda's resources (photographers, rooms, equipment) over REST and the SDK, and who may
 // change the agenda at all.
 const it = studioTest();
-
-const HOUR = 3_600_000;
-let serial = 0;
-/** The next whole hour when the file loads: every instant of the file counts from it. */
-const BASE = Math.ceil(Date.now() / HOUR) * HOUR;
-const at = (hours: number) => new Date(BASE + (72 + hours) * HOUR).toISOString();
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
-
-async function resource(user: StudioUser, overrides: Record<string, unknown> = {}) {
-  const res = await user.http("POST", "/api/appointments/resources/", {
-    body: { name: `Room ${++serial}`, kind: "room", ...overrides },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: number; name: string };
-}
-
-const booking = (resourceId: number, overrides: Record<string, unknown> = {}) => ({
-  type: "session",
-  title: "Family session",
-  resourceId,
-  startsAt: at(0),
-  endsAt: at(1),
-  ...overrides,
-});
 
 describe("REST resources", () => {
   it("creates with 201, lists, renames, retires, and deletes one never booked", async ({ studio }) => {

@@ -1,43 +1,14 @@
-import { clients } from "@fotostudio/db";
 import { errorCode } from "@fotostudio/sdk";
 import { describe, expect } from "vitest";
-import { type StudioTenant, type StudioUser, studioTest } from "../support/studio.js";
+import { at, booking, client, resource } from "../support/agenda.js";
+import { issuePaths } from "../support/server.js";
+import { studioTest } from "../support/studio.js";
 
 // The agenda's appointments over REST and the SDK: booking, reading, lists, updates, the field
 // rules and 404s. Resources and roles, links to clients, orders and contracts, overlaps and the race, the state machine with
 // reminders and history, and the calendar have their own files.
 const it = studioTest();
-
-const HOUR = 3_600_000;
 let serial = 0;
-/** The next whole hour when the file loads: every instant of the file counts from it. */
-const BASE = Math.ceil(Date.now() / HOUR) * HOUR;
-const at = (hours: number) => new Date(BASE + (72 + hours) * HOUR).toISOString();
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
-
-async function resource(user: StudioUser, overrides: Record<string, unknown> = {}) {
-  const res = await user.http("POST", "/api/appointments/resources/", {
-    body: { name: `Studio ${++serial}`, kind: "room", ...overrides },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: number; name: string };
-}
-
-/** A client made in the database: these tests are about the agenda's links, not the clients module's rules. */
-async function client(studio: StudioTenant, name: string, kind: "person" | "school" = "person") {
-  const [row] = await studio.db.insert(clients).values({ name, kind }).$returningId();
-  if (!row) throw new Error("no client");
-  return row.id;
-}
-
-const booking = (resourceId: number, overrides: Record<string, unknown> = {}) => ({
-  type: "session",
-  title: "Family session",
-  resourceId,
-  startsAt: at(0),
-  endsAt: at(1),
-  ...overrides,
-});
 
 describe("REST appointments", () => {
   it("books with 201 (requested, default reminders, names) and reads it back by id and in the list", async ({

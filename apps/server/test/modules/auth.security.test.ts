@@ -3,6 +3,7 @@ import { createTestUser, TEST_PASSWORD } from "@fotostudio/db/testing";
 import { errorCode } from "@fotostudio/sdk";
 import { eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
+import { issuePaths } from "../support/server.js";
 import { type StudioTenant, studioTest } from "../support/studio.js";
 
 // A studio's security settings (config/security) govern its logins from the next one on: the
@@ -15,7 +16,6 @@ const failure = (promise: Promise<unknown>) =>
     () => undefined,
     (e: unknown) => e,
   );
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
 
 async function setSecurity(tenant: StudioTenant, body: Record<string, number>) {
   const res = await tenant.owner.http("PATCH", "/api/config/security/", { body });

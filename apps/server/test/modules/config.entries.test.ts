@@ -1,5 +1,6 @@
 import { errorCode } from "@fotostudio/sdk";
 import { describe, expect } from "vitest";
+import { issuePaths } from "../support/server.js";
 import { studioTest } from "../support/studio.js";
 
 // The seed's free key/value entries (config/, config/{id}/) for integrators: any JSON value kept
@@ -8,7 +9,6 @@ const it = studioTest();
 
 let counter = 0;
 const key = (name = "entry") => `${name}.${++counter}`;
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,

@@ -1,6 +1,7 @@
 import { clients, orders } from "@fotostudio/db";
 import { errorCode } from "@fotostudio/sdk";
 import { describe, expect } from "vitest";
+import { issuePaths } from "../support/server.js";
 import { studioTest } from "../support/studio.js";
 
 // The studio's service catalog (config/services): seeded with SPEC 5b's services, read by the
@@ -21,7 +22,6 @@ const SEEDED = [
   "Recordatorio Escolar",
   "Retoque Fotográfico",
 ];
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,

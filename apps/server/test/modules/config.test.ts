@@ -2,13 +2,12 @@ import { auditLog, settings } from "@fotostudio/db";
 import { errorCode } from "@fotostudio/sdk";
 import { desc, eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
+import { issuePaths } from "../support/server.js";
 import { studioTest } from "../support/studio.js";
 
 // The typed setting groups (config/<group>/): defaults, PUT (whole) and PATCH (merged), 400 with
 // field issues, read for the whole staff and written by the owner only; over REST and the SDK.
 const it = studioTest();
-
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
 
 const DEFAULTS = {
   business: {

@@ -2,6 +2,7 @@ import { type ClientKind, clients, contractPackages } from "@fotostudio/db";
 import { errorCode } from "@fotostudio/sdk";
 import { eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
+import { issuePaths } from "../support/server.js";
 import { type Studio, studioTest } from "../support/studio.js";
 
 // School contracts over REST (the legacy frontend's calls) and the SDK: create, read, list,
@@ -23,8 +24,6 @@ const terms = (schoolId: number, overrides: Record<string, unknown> = {}) => ({
   value: "12000.00",
   ...overrides,
 });
-
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
 
 describe("REST contracts", () => {
   it("creates a draft with 201, its packages and derived account, and reads it back", async ({ studio }) => {

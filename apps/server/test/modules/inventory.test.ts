@@ -2,6 +2,7 @@ import { materials } from "@fotostudio/db";
 import { errorCode } from "@fotostudio/sdk";
 import { eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
+import { issuePaths } from "../support/server.js";
 import { studioTest } from "../support/studio.js";
 
 // The materials catalog (inventory, catalog part): CRUD over REST and the SDK, the rules across
@@ -26,8 +27,6 @@ const moulding = (overrides: Record<string, unknown> = {}) => ({
   maxQty: "20.000",
   ...overrides,
 });
-
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
 
 describe("REST materials", () => {
   it("creates with 201, money and quantities as decimal strings, and reads it back", async ({ studio }) => {

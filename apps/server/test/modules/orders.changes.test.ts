@@ -1,52 +1,17 @@
 import { services } from "@fotostudio/db";
 import { eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
-import { type Studio, studioTest } from "../support/studio.js";
+import { frame, print, shop } from "../support/orders.js";
+import { issuePaths } from "../support/server.js";
+import { studioTest } from "../support/studio.js";
 
 // Orders: what PUT, PATCH and DELETE may change in each state, and what a change recomputes.
 const it = studioTest();
 
-let counter = 0;
-const code = (prefix: string) => `${prefix}-CH-${++counter}`;
-
-async function shop(studio: Studio) {
-  const call = studio.owner.http;
-  const moulding = await call("POST", "/api/inventory/materials/", {
-    body: { category: "varillas", code: code("VAR"), name: "Pine 2 cm", unit: "m", faceWidthMm: 20, costPrice: "8.00" },
-  });
-  const glass = await call("POST", "/api/inventory/materials/", {
-    body: { category: "impresion", code: code("VID"), name: "Glass 2 mm", unit: "m2", costPrice: "40.00" },
-  });
-  const client = await call("POST", "/api/clients/", {
-    body: { name: `Luis Mamani ${counter}`, phone: "+51 984 000 111" },
-  });
-  expect([moulding.status, glass.status, client.status]).toEqual([201, 201, 201]);
-  return {
-    mouldingId: moulding.body.id as number,
-    glassId: glass.body.id as number,
-    clientId: client.body.id as number,
-  };
-}
-
-const frame = (mouldingId: number, extra: Record<string, unknown> = {}) => ({
-  kind: "frame",
-  quantity: 1,
-  frame: { artWidthMm: 300, artHeightMm: 400, mouldingId, ...extra },
-});
-const print = (extra: Record<string, unknown> = {}) => ({
-  kind: "item",
-  description: "Impresión 20x30",
-  quantity: "1",
-  unitPrice: "10.00",
-  ...extra,
-});
-
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
-
 describe("changing an order", () => {
   it("a draft is replaced whole by PUT and partly by PATCH, totals recomputed", async ({ studio }) => {
     const call = studio.owner.http;
-    const { mouldingId, clientId } = await shop(studio);
+    const { mouldingId, clientId } = await shop(studio, "CH");
     const { body: order } = await call("POST", "/api/orders/", {
       body: { clientId, notes: "keep?", priority: "rush", lines: [print()] },
     });
@@ -78,8 +43,8 @@ describe("changing an order", () => {
 
   it("a draft's client and service change to ones that exist and are offered", async ({ studio }) => {
     const call = studio.owner.http;
-    const { clientId } = await shop(studio);
-    const { clientId: otherClient } = await shop(studio);
+    const { clientId } = await shop(studio, "CH");
+    const { clientId: otherClient } = await shop(studio, "CH");
     const [offered, retired] = await studio.db.select().from(services).limit(2);
     if (!offered || !retired) throw new Error("the studio has fewer than two services");
     await studio.db.update(services).set({ active: false }).where(eq(services.id, retired.id));
@@ -106,7 +71,7 @@ describe("changing an order", () => {
     studio,
   }) => {
     const call = studio.owner.http;
-    const { clientId } = await shop(studio);
+    const { clientId } = await shop(studio, "CH");
     const { body: order } = await call("POST", "/api/orders/", { body: { clientId, lines: [print()] } });
     await call("POST", `/api/orders/${order.id}/transition/`, { body: { to: "confirmed" } });
     const header = await call("PATCH", `/api/orders/${order.id}/`, {
@@ -135,7 +100,7 @@ describe("changing an order", () => {
 
   it("the total of a draft cannot go below what was paid on it (422 OVERPAYMENT)", async ({ studio }) => {
     const call = studio.owner.http;
-    const { clientId } = await shop(studio);
+    const { clientId } = await shop(studio, "CH");
     const { body: order } = await call("POST", "/api/orders/", {
       body: { clientId, lines: [print({ quantity: "5" })] },
     });
@@ -153,7 +118,7 @@ describe("changing an order", () => {
 
   it("only a draft nobody paid on is deleted", async ({ studio }) => {
     const call = studio.owner.http;
-    const { clientId } = await shop(studio);
+    const { clientId } = await shop(studio, "CH");
     const create = async () => (await call("POST", "/api/orders/", { body: { clientId, lines: [print()] } })).body;
     const draft = await create();
     expect(await call("DELETE", `/api/orders/${draft.id}/`)).toMatchObject({

@@ -1,51 +1,16 @@
 import { describe, expect } from "vitest";
-import { type Studio, studioTest } from "../support/studio.js";
+import { frame, print, shop } from "../support/orders.js";
+import { issuePaths } from "../support/server.js";
+import { studioTest } from "../support/studio.js";
 
 // Orders: what a bad body gets (400 naming the field, nothing written), and unknown and foreign
 // ids (404).
 const it = studioTest();
 
-let counter = 0;
-const code = (prefix: string) => `${prefix}-IN-${++counter}`;
-
-async function shop(studio: Studio) {
-  const call = studio.owner.http;
-  const moulding = await call("POST", "/api/inventory/materials/", {
-    body: { category: "varillas", code: code("VAR"), name: "Pine 2 cm", unit: "m", faceWidthMm: 20, costPrice: "8.00" },
-  });
-  const glass = await call("POST", "/api/inventory/materials/", {
-    body: { category: "impresion", code: code("VID"), name: "Glass 2 mm", unit: "m2", costPrice: "40.00" },
-  });
-  const client = await call("POST", "/api/clients/", {
-    body: { name: `Luis Mamani ${counter}`, phone: "+51 984 000 111" },
-  });
-  expect([moulding.status, glass.status, client.status]).toEqual([201, 201, 201]);
-  return {
-    mouldingId: moulding.body.id as number,
-    glassId: glass.body.id as number,
-    clientId: client.body.id as number,
-  };
-}
-
-const frame = (mouldingId: number, extra: Record<string, unknown> = {}) => ({
-  kind: "frame",
-  quantity: 1,
-  frame: { artWidthMm: 300, artHeightMm: 400, mouldingId, ...extra },
-});
-const print = (extra: Record<string, unknown> = {}) => ({
-  kind: "item",
-  description: "Impresión 20x30",
-  quantity: "1",
-  unitPrice: "10.00",
-  ...extra,
-});
-
-const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
-
 describe("bad bodies", () => {
   it("answer 400 VALIDATION_ERROR naming the field, and write nothing", async ({ studio }) => {
     const call = studio.owner.http;
-    const { mouldingId, glassId, clientId } = await shop(studio);
+    const { mouldingId, glassId, clientId } = await shop(studio, "IN");
     const count = async () => (await call("GET", "/api/orders/?pageSize=1")).body.count;
     const before = await count();
     const cases: [Record<string, unknown>, string][] = [
@@ -107,7 +72,7 @@ describe("bad bodies", () => {
 describe("unknown and foreign ids", () => {
   it("answer 404 on every order path; another studio's order is unknown here", async ({ studio, other }) => {
     const call = studio.owner.http;
-    const { clientId } = await shop(studio);
+    const { clientId } = await shop(studio, "IN");
     const { body: order } = await call("POST", "/api/orders/", { body: { clientId, lines: [print()] } });
     const missing = 999_999;
     const requests: [string, string, Record<string, unknown>?][] = [

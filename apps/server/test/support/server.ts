@@ -109,3 +109,6 @@ export function getWithHost(base: string, path: string, host: string, headers: R
     request.end();
   });
 }
+
+/** The fields a 400 VALIDATION_ERROR names, in its order. */
+export const issuePaths = (body: { issues?: { path: string }[] }) => (body.issues ?? []).map((i) => i.path);
