@@ -11,7 +11,7 @@ import {
   varchar,
 } from "drizzle-orm/mysql-core";
 import { id, instant, ref, timestamps } from "../columns.js";
-import { paymentKinds, paymentMethods, schoolLevels } from "./orders.js";
+import { paymentColumns, schoolLevels } from "./orders.js";
 
 export const contractTypes = ["annual", "semester", "monthly", "project"] as const;
 export const contractStatuses = ["draft", "active", "completed", "rescinded"] as const;
@@ -94,14 +94,7 @@ export const contractPayments = mysqlTable(
   {
     id: id(),
     contractId: ref().notNull(),
-    kind: mysqlEnum(paymentKinds).notNull(),
-    amount: decimal({ precision: 14, scale: 2 }).notNull(),
-    method: mysqlEnum(paymentMethods).notNull(),
-    reference: varchar({ length: 100 }),
-    createdBy: ref(),
-    createdAt: instant()
-      .notNull()
-      .$defaultFn(() => new Date()),
+    ...paymentColumns(),
   },
   (t) => [index("contract_payments_contract_idx").on(t.contractId, t.createdAt)],
 );

@@ -26,6 +26,18 @@ export const paymentKinds = ["deposit", "payment", "refund"] as const;
 export type PaymentKind = (typeof paymentKinds)[number];
 export const paymentMethods = ["cash", "card", "transfer", "wallet"] as const;
 
+/** The columns of a payment row (orders' and contracts' alike); fresh builders for each table. */
+export const paymentColumns = () => ({
+  kind: mysqlEnum(paymentKinds).notNull(),
+  amount: decimal({ precision: 14, scale: 2 }).notNull(),
+  method: mysqlEnum(paymentMethods).notNull(),
+  reference: varchar({ length: 100 }),
+  createdBy: ref(),
+  createdAt: instant()
+    .notNull()
+    .$defaultFn(() => new Date()),
+});
+
 /**
  * An order: a quote (draft, proforma) until confirmed, then the sale (nota de venta). The money
  * columns are the totals computed when its lines were last saved (with the tax settings of that
@@ -120,14 +132,7 @@ export const orderPayments = mysqlTable(
   {
     id: id(),
     orderId: ref().notNull(),
-    kind: mysqlEnum(paymentKinds).notNull(),
-    amount: decimal({ precision: 14, scale: 2 }).notNull(),
-    method: mysqlEnum(paymentMethods).notNull(),
-    reference: varchar({ length: 100 }),
-    createdBy: ref(),
-    createdAt: instant()
-      .notNull()
-      .$defaultFn(() => new Date()),
+    ...paymentColumns(),
   },
   (t) => [
     index("order_payments_order_idx").on(t.orderId, t.createdAt),
