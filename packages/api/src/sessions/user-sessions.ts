@@ -1,7 +1,6 @@
 import {
   type ClientMeta,
   type Executor,
-  hashToken,
   type IssuedTokens,
   rolePermissions,
   roles,
@@ -55,15 +54,10 @@ export const userColumns = {
 const tables = { sessions, tokens: sessionTokens };
 
 /**
- * Validating reads the user, the role and the studio's security settings (the idle timeout) with
- * the token, and the expiries the slide decides on: one query per authenticated request.
+ * Validating reads the user, the role and the studio's security settings with the token (one
+ * query per authenticated request); the engine slides the token by the studio's idle timeout.
  */
-const validatedColumns = {
-  ...userColumns,
-  security: settings.value,
-  tokenExpiresAt: sessionTokens.expiresAt,
-  sessionExpiresAt: sessions.expiresAt,
-};
+const validatedColumns = { ...userColumns, security: settings.value };
 const sessionUser: sessionEngine.SessionSubject<typeof validatedColumns> = {
   columns: validatedColumns,
   isActive: users.isActive,
@@ -72,6 +66,7 @@ const sessionUser: sessionEngine.SessionSubject<typeof validatedColumns> = {
       .innerJoin(users, eq(users.id, sessions.subjectId))
       .innerJoin(roles, eq(roles.id, users.roleId))
       .leftJoin(settings, eq(settings.group, "security")),
+  accessTtl: (row) => securityPolicyOf(settingsFrom("security", row.security)).accessTtlSeconds,
 };
 
 /** The studio's lifetimes: its security settings' idle timeout for the access token, the rest as set. */
@@ -99,33 +94,15 @@ export function createSession(
   return sessionEngine.openSession(db, tables, userId, lifetimes, meta);
 }
 
-/**
- * The user behind an access token (sliding its expiry by the studio's idle timeout), or null.
- * The engine's own slide is switched off (a zero lifetime never reaches its second half), since it
- * only knows the process-wide lifetime; the same rule runs here with the studio's.
- */
+/** The user behind an access token (sliding its expiry by the studio's idle timeout), or null. */
 export async function validateAccessToken(
   db: Executor,
   token: string,
   lifetimes: SessionSettings,
 ): Promise<Authenticated | null> {
-  const found = await sessionEngine.validateAccessToken(db, tables, sessionUser, token, { ...lifetimes, accessTtl: 0 });
+  const found = await sessionEngine.validateAccessToken(db, tables, sessionUser, token, lifetimes);
   if (!found) return null;
-  const { security, tokenExpiresAt, sessionExpiresAt, ...user } = found.subject;
-  const ttl = securityPolicyOf(settingsFrom("security", security)).accessTtlSeconds * 1000;
-  const now = Date.now();
-  // Used in the second half of its life: another full lifetime, never past the session's end.
-  if (tokenExpiresAt.getTime() - now < ttl / 2) {
-    const extended = new Date(Math.min(now + ttl, sessionExpiresAt.getTime()));
-    await db
-      .update(sessionTokens)
-      .set({ expiresAt: extended })
-      .where(eq(sessionTokens.tokenHash, hashToken(token)));
-    await db
-      .update(sessions)
-      .set({ lastUsedAt: new Date(now) })
-      .where(eq(sessions.id, found.sessionId));
-  }
+  const { security: _, ...user } = found.subject;
   return { user, sessionId: found.sessionId, permissions: await permissionsOf(db, user) };
 }
 

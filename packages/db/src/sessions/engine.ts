@@ -106,8 +106,9 @@ export async function validateAccessToken<TColumns extends SelectedFieldsFlat>(
     .limit(1);
   if (!row?.isActive) return null;
 
-  if (row.tokenExpiresAt.getTime() - now.getTime() < (lifetimes.accessTtl * 1000) / 2) {
-    const extended = new Date(Math.min(later(lifetimes.accessTtl).getTime(), row.sessionExpiresAt.getTime()));
+  const ttl = subject.accessTtl?.(row.subject) ?? lifetimes.accessTtl;
+  if (row.tokenExpiresAt.getTime() - now.getTime() < (ttl * 1000) / 2) {
+    const extended = new Date(Math.min(later(ttl).getTime(), row.sessionExpiresAt.getTime()));
     await db.update(t.tokens).set({ expiresAt: extended }).where(eq(t.tokens.tokenHash, row.tokenHash));
     await db.update(t.sessions).set({ lastUsedAt: now }).where(eq(t.sessions.id, row.sessionId));
   }

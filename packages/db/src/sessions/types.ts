@@ -1,5 +1,6 @@
 import type { MySqlColumn, MySqlSelect, SelectedFieldsFlat } from "drizzle-orm/mysql-core";
 import type { MySql2Database } from "drizzle-orm/mysql2";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import type { sessionTables } from "../schema/session-tables.js";
 
 /** A session table pair: tenant users' (`sessions`) or platform operators' (`operator_sessions`). */
@@ -40,6 +41,11 @@ export interface SessionSubject<TColumns extends SelectedFieldsFlat> {
   /** An inactive subject's sessions are refused (as if revoked). */
   isActive: MySqlColumn;
   join(query: MySqlSelect): MySqlSelect;
+  /**
+   * The access token's lifetime for this subject's row, in seconds, when it is not the same for
+   * everyone (a studio's idle timeout, read with the token); `lifetimes.accessTtl` otherwise.
+   */
+  accessTtl?(subject: SelectResultFields<TColumns>): number;
 }
 
 export type RefreshOutcome<TSubject> =
