@@ -21,10 +21,9 @@ export {
   type Issue,
   toAppError,
 } from "./errors.js";
-export { AvatarUpload } from "./modules/auth/avatar.service.js";
 export { buildOpenApiDocument } from "./openapi.js";
 export { type Access, PERMISSIONS, type Permission, SYSTEM_ROLE_PERMISSIONS } from "./permissions.js";
 export { type AppRouter, appRouter, type ModuleKey } from "./root.js";
 export { MemoryAttemptLimiter } from "./shared/attempt-limiter.js";
-export { IMAGE_TYPES } from "./shared/images.js";
+export { IMAGE_TYPES, ImageUpload } from "./shared/images.js";
 export { createCallerFactory, type Meta } from "./trpc.js";

@@ -1,5 +1,5 @@
 import multipart from "@fastify/multipart";
-import { type ApiDeps, AppError, type AppRouter, AvatarUpload, IMAGE_TYPES, toAppError } from "@fotostudio/api";
+import { type ApiDeps, AppError, type AppRouter, IMAGE_TYPES, ImageUpload, toAppError } from "@fotostudio/api";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendError } from "../adapters/errors.js";
 import { contextFromRequest } from "../context.js";
@@ -18,7 +18,7 @@ export interface ImageUploadOptions {
   /** The multipart form's file field (`avatar`, `logo`). */
   field: string;
   /** The procedure that takes the image (null: remove it), through the caller. */
-  set(caller: Caller, upload: InstanceType<typeof AvatarUpload>): Promise<unknown>;
+  set(caller: Caller, upload: InstanceType<typeof ImageUpload>): Promise<unknown>;
 }
 
 /**
@@ -35,7 +35,7 @@ export async function registerImageUpload(app: FastifyInstance, opts: ImageUploa
   const answer = (bytes: (request: FastifyRequest) => Promise<Buffer | null>) =>
     async function handler(request: FastifyRequest, reply: FastifyReply) {
       try {
-        const upload = new AvatarUpload(await bytes(request));
+        const upload = new ImageUpload(await bytes(request));
         return reply.send(await opts.set(caller(request, reply), upload));
       } catch (error) {
         return sendError(request, reply, toAppError(error));

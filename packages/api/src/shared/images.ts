@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from "file-type";
+import { z } from "zod";
 import { AppError } from "../errors.js";
 
 /** The image types the studio keeps (avatars, logos, product photos), with their keys' extension. */
@@ -19,3 +20,20 @@ export async function sniffImage(bytes: Uint8Array, what: string): Promise<{ mim
   }
   return { mime: type.mime, ext };
 }
+
+/**
+ * An uploaded image's bytes (or none: remove it), received by an HTTP route (binary bodies fit
+ * neither tRPC nor the generated REST) and handed to its procedure in-process through
+ * `createCaller` (avatars, the studio's logo). A class on purpose: neither JSON nor superjson can
+ * build an instance, so such a procedure called over /trpc fails validation. The bytes are
+ * sniffed by the procedure's service, after the session and permission were checked.
+ */
+export class ImageUpload {
+  constructor(readonly bytes: Uint8Array | null) {}
+}
+
+/** The input of a procedure only its upload route calls (`route`: where clients send the image). */
+export const imageUploadInput = (procedure: string, route: string) =>
+  z.custom<ImageUpload>((value) => value instanceof ImageUpload, {
+    message: `${procedure} is called by the upload route only (${route})`,
+  });

@@ -3,6 +3,7 @@ import { AppError } from "../../errors.js";
 import { activeSessions, revokeSession, revokeUserSessions } from "../../sessions/user-sessions.js";
 import { record } from "../../shared/changes.js";
 import { emptyInput, okOutput } from "../../shared/fields.js";
+import { imageUploadInput } from "../../shared/images.js";
 import { rest } from "../../shared/rest.js";
 import { type AuthedContext, authedProcedure, tenantProcedure } from "../../trpc.js";
 import {
@@ -17,7 +18,7 @@ import {
   updateProfileInput,
 } from "./auth.schema.js";
 import * as service from "./auth.service.js";
-import { avatarUploadInput, setAvatar } from "./avatar.service.js";
+import { setAvatar } from "./avatar.service.js";
 
 /** Browsers get the access token as an HttpOnly cookie too; the transport sets it. */
 const withCookie = <T extends { access: string }>(ctx: Pick<AuthedContext, "http" | "deps">, tokens: T): T => {
@@ -149,14 +150,14 @@ export const authRouter = {
     }),
 
   // In-process only: the avatar route (apps/server/src/routes/avatar.ts) receives and sniffs the
-  // image and calls this with an AvatarUpload, which no client can send; hence no generated REST
+  // image and calls this with an ImageUpload, which no client can send; hence no generated REST
   // operation (the route's own PUT/POST/DELETE /auth/avatar are documented in openapi.ts).
   setAvatar: authedProcedure
     .meta({
       permission: "authenticated",
       openapi: { ...rest("PUT", "/auth/avatar", "Upload or remove my avatar"), enabled: false },
     })
-    .input(avatarUploadInput)
+    .input(imageUploadInput("auth.setAvatar", "PUT /api/auth/avatar/"))
     .output(profileOutput)
     .mutation(async ({ ctx, input }) => {
       const { profile, ...change } = await setAvatar(

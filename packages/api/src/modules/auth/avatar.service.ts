@@ -1,27 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { type Executor, users } from "@fotostudio/db";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import type { FileStorage } from "../../context.js";
 import { AppError } from "../../errors.js";
 import type { Effects } from "../../procedures/effects.js";
 import type { SessionUser } from "../../sessions/user-sessions.js";
-import { sniffImage } from "../../shared/images.js";
+import { type ImageUpload, sniffImage } from "../../shared/images.js";
 import { profileOf } from "./auth.service.js";
-
-/**
- * A new avatar's bytes (or none), received by the HTTP route (binary bodies fit neither tRPC nor
- * the generated REST) and handed to `auth.setAvatar` in-process through `createCaller`. A class on
- * purpose: neither JSON nor superjson can build an instance, so `auth.setAvatar` called over
- * /trpc fails validation. The bytes are sniffed here, after the session was checked.
- */
-export class AvatarUpload {
-  constructor(readonly bytes: Uint8Array | null) {}
-}
-
-export const avatarUploadInput = z.custom<AvatarUpload>((value) => value instanceof AvatarUpload, {
-  message: "auth.setAvatar is called by the avatar upload route only (PUT /api/auth/avatar/)",
-});
 
 /** A tenant's avatars live under `<slug>/avatars/`: keys carry their tenant, never shared. */
 export function avatarPrefix(tenantSlug: string): string {
@@ -39,7 +24,7 @@ export async function setAvatar(
   ports: { storage: FileStorage; effects: Effects },
   tenantSlug: string,
   user: SessionUser,
-  upload: AvatarUpload,
+  upload: ImageUpload,
 ) {
   let key: string | null = null;
   if (upload.bytes) {

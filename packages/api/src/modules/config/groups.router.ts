@@ -1,10 +1,10 @@
 import type { SettingGroup } from "@fotostudio/db";
-import { z } from "zod";
+import type { z } from "zod";
 import { applied, record } from "../../shared/changes.js";
 import { emptyInput } from "../../shared/fields.js";
+import { imageUploadInput } from "../../shared/images.js";
 import { rest } from "../../shared/rest.js";
 import { authedProcedure } from "../../trpc.js";
-import { AvatarUpload } from "../auth/avatar.service.js";
 import {
   alertsOutput,
   backupOutput,
@@ -132,14 +132,6 @@ export const groupProcedures = {
   patchBackup: change(backup, "PATCH", patchBackupInput),
 };
 
-/**
- * The logo upload's bytes, built only by the logo route (apps/server/src/routes/logo.ts) and
- * handed over in-process: the avatar's upload object, which no client can send.
- */
-const logoUploadInput = z.custom<AvatarUpload>((value) => value instanceof AvatarUpload, {
-  message: "config.setLogo is called by the logo upload route only (PUT /api/config/business/logo/)",
-});
-
 export const logoProcedures = {
   // In-process only, like auth.setAvatar: the route's PUT/POST/DELETE are documented in openapi/avatar.ts.
   setLogo: authedProcedure
@@ -147,7 +139,7 @@ export const logoProcedures = {
       permission: "config:write",
       openapi: { ...rest("PUT", "/config/business/logo", "Upload or remove the studio's logo"), enabled: false },
     })
-    .input(logoUploadInput)
+    .input(imageUploadInput("config.setLogo", "PUT /api/config/business/logo/"))
     .output(businessOutput)
     .mutation(async ({ ctx, input }) => {
       const { view, ...change } = await setLogo(

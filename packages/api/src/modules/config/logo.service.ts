@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Executor } from "@fotostudio/db";
 import type { FileStorage } from "../../context.js";
 import type { Effects } from "../../procedures/effects.js";
+import type { ImageUpload } from "../../shared/images.js";
 import { sniffImage } from "../../shared/images.js";
-import type { AvatarUpload } from "../auth/avatar.service.js";
 import { businessView } from "./groups.service.js";
 import { lockSettings, writeSettings } from "./settings.service.js";
 
@@ -22,7 +22,7 @@ export async function setLogo(
   db: Executor,
   ports: { storage: FileStorage; effects: Effects },
   tenantSlug: string,
-  upload: AvatarUpload,
+  upload: ImageUpload,
   userId: number,
 ) {
   let key: string | null = null;
