@@ -8,7 +8,9 @@ import { type DataLayer, pingControl } from "@fotostudio/db";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerErrorHandlers } from "./adapters/errors.js";
 import { registerRest } from "./adapters/rest.js";
+import { registerFastRest } from "./adapters/rest-fast.js";
 import { registerTrpc } from "./adapters/trpc.js";
+import { registerFastTrpc } from "./adapters/trpc-fast.js";
 import { createDeps } from "./context.js";
 import { registerDocs } from "./docs.js";
 import type { Env } from "./env.js";
@@ -104,8 +106,14 @@ export async function buildApp({ env, layer, loggerInstance, storage }: AppOptio
     }
   });
 
-  await registerTrpc(app, { router: appRouter, deps, env, prefix: "/trpc" });
-  registerRest(app, { router: appRouter, deps, env, prefix: "/api" });
+  const served = { router: appRouter, deps, env };
+  if (env.FAST_PATH) {
+    await registerFastTrpc(app, { ...served, prefix: "/trpc" });
+    registerFastRest(app, { ...served, prefix: "/api" });
+  } else {
+    await registerTrpc(app, { ...served, prefix: "/trpc" });
+    registerRest(app, { ...served, prefix: "/api" });
+  }
   await registerAvatarRoutes(app, { router: appRouter, deps, env, storage: files });
   await registerLogoRoutes(app, { router: appRouter, deps, env });
   await registerDocs(app);

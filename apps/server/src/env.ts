@@ -66,6 +66,15 @@ export const envSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /**
+   * `on`: tRPC and REST are served by our own Fastify routes calling the procedures directly
+   * (adapters/*-fast.ts); `off`: by the stock tRPC plugin and trpc-to-openapi's handler. Same
+   * answers either way (the end-to-end suite runs on both); `off` is the escape hatch.
+   */
+  FAST_PATH: z
+    .enum(["on", "off"])
+    .default("on")
+    .transform((v) => v === "on"),
   /** Uploaded files (avatars), by the default local-directory storage. */
   STORAGE_DIR: z.string().default(() => join(findRepoRoot() ?? process.cwd(), ".data", "storage")),
 });

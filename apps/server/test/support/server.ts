@@ -23,7 +23,8 @@ export interface TestServer extends AsyncDisposable {
 
 /** The real server on 127.0.0.1 (random port) over the real database; logs captured in memory. */
 export async function startServer(envOverrides: Partial<Record<keyof Env, string>> = {}, layer?: DataLayer) {
-  const env = parseEnv({ NODE_ENV: "test", LOG_LEVEL: "info", ...envOverrides });
+  // FAST_PATH passes through: the suite runs once on the fast path and once on the stock adapters.
+  const env = parseEnv({ NODE_ENV: "test", LOG_LEVEL: "info", FAST_PATH: process.env.FAST_PATH, ...envOverrides });
   const dataLayer = layer ?? (await createTestLayer());
   const logs: Record<string, unknown>[] = [];
   const stream = new Writable({
