@@ -5,10 +5,11 @@ import { coverageDirectory, coverageExclude, coverageInclude, coverageThresholds
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 // One run for the whole repo (`npm test`): unit, integration and end-to-end tests, all against
-// the real MariaDB that the bootstrap (or globalSetup) starts. Two projects: the repo's tests,
-// then — after they have all finished — the tooling's, which build, generate and run the root
-// scripts the way a newcomer does (they must not rebuild dist/ under the SDK's pack test, and
-// would only compete with the database tests for the two cores).
+// the real MariaDB that the bootstrap (or globalSetup) starts. Three projects: the repo's tests,
+// the end-to-end tests again on the stock adapters, then — after they have all finished — the
+// tooling's, which build, generate and run the root scripts the way a newcomer does (they must
+// not rebuild dist/ under the SDK's pack test, and would only compete with the database tests
+// for the two cores).
 export default defineConfig({
   resolve: {
     // End-to-end tests use the SDK's source (the same code the build bundles); the built and packed
@@ -33,11 +34,23 @@ export default defineConfig({
         },
       },
       {
+        // The end-to-end suite once more on the stock tRPC plugin and trpc-to-openapi handler
+        // (FAST_PATH=off, the escape hatch): both serving paths give the same answers.
+        extends: true,
+        test: {
+          name: "stock-adapters",
+          include: ["apps/*/test/**/*.test.ts"],
+          env: { FAST_PATH: "off" },
+          globalSetup: [fileURLToPath(new URL("./global-setup.ts", import.meta.url))],
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
         extends: true,
         test: {
           name: "tooling",
           include: ["tooling/test/**/*.test.ts"],
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
