@@ -37,13 +37,31 @@ async function logged(marker: string) {
 describe("SQL comments", () => {
   it("tag a read's statements with its procedure and studio, the same text on every call", async ({ studio }) => {
     const tag = `/*procedure='clients.list',tenant='${studio.slug}'*/`;
-    for (let i = 0; i < 2; i++) expect((await studio.owner.http("GET", "/api/clients/")).status).toBe(200);
+    for (const name of ["Uno", "Dos"]) {
+      expect(
+        (await studio.owner.http("POST", "/api/clients/", { body: { name, phone: "+51 987 654 321" } })).status,
+      ).toBe(201);
+    }
+    // A full page (1 of 2 clients): the count follows it.
+    for (let i = 0; i < 2; i++) expect((await studio.owner.http("GET", "/api/clients/?pageSize=1")).status).toBe(200);
     const statements = await logged(tag);
     // Each call: the session lookup, the page and the count — all ending in the same comment.
     expect(statements.some((s) => /from `session_tokens`/i.test(s))).toBe(true);
     expect(statements.filter((s) => /^select .* from `clients`/is.test(s) && /limit/i.test(s))).toHaveLength(2);
     expect(statements.filter((s) => /^select count\(\*\)/i.test(s))).toHaveLength(2);
     for (const statement of statements) expect(statement.endsWith(tag)).toBe(true);
+  });
+
+  it("a short page is the last one: its count comes without a COUNT statement", async ({ studio }) => {
+    const tag = `/*procedure='clients.list',tenant='${studio.slug}'*/`;
+    const before = (await logged(tag)).length;
+    const res = await studio.owner.http("GET", "/api/clients/?pageSize=50");
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(res.body.results.length);
+    expect(res.body.count).toBeGreaterThan(0);
+    const sent = (await logged(tag)).slice(before);
+    expect(sent.filter((s) => /^select .* from `clients`/is.test(s) && /limit/i.test(s))).toHaveLength(1);
+    expect(sent.filter((s) => /^select count\(\*\)/i.test(s))).toHaveLength(0);
   });
 
   it("tag every statement of a mutation's transaction, the audit row's insert included", async ({ studio }) => {

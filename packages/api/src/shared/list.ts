@@ -1,6 +1,8 @@
-import { and, asc, desc, like, or, type SQL } from "drizzle-orm";
+import type { Executor } from "@fotostudio/db";
+import { and, asc, desc, like, or, type SQL, sql } from "drizzle-orm";
 import type { AnyMySqlColumn, MySqlSelect } from "drizzle-orm/mysql-core";
 import { z } from "zod";
+import { prepared } from "./prepared.js";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -67,12 +69,19 @@ export interface ListSpec<K extends string> {
   search?: AnyMySqlColumn[];
   /** The module's filters; `undefined`/`false` entries are skipped (`input.kind && eq(...)`). */
   filters?: (SQL | undefined | false | "" | null)[];
+  /**
+   * A hot list (the first screen of a module): its unfiltered pages are built once per studio
+   * database and ordering (shared/prepared.ts) under `key`; filtered pages are built per call.
+   */
+  prepare?: { db: Executor; key: string };
 }
 
 /**
  * One page of a list: the module's filters and search → where, ordering, offset, and the count
- * over all pages, in two parallel queries. `rows` and `count` are the module's select (with its
- * joins) and its count select, both `.$dynamic()`, over the same tables.
+ * over all pages. `rows` and `count` are the module's select (with its joins) and its count
+ * select, both `.$dynamic()`, over the same tables. A short page is the last one: its count is
+ * known without a second statement, so the count runs only after a full page (or an empty page
+ * past the end).
  */
 export async function listPage<Q extends MySqlSelect, C extends MySqlSelect, K extends string>(
   query: { rows: Q; count: C },
@@ -89,15 +98,33 @@ export async function listPage<Q extends MySqlSelect, C extends MySqlSelect, K e
   const descending = input.ordering.startsWith("-");
   const key = (descending ? input.ordering.slice(1) : input.ordering) as K;
   const direction = descending ? desc : asc;
-  const [rows, counted] = await Promise.all([
-    query.rows
+  const order = [direction(spec.sort.columns[key]), direction(spec.tiebreak)];
+  const limit = input.pageSize;
+  const offset = (input.page - 1) * input.pageSize;
+
+  let rows: unknown[];
+  let counted: () => Promise<unknown>;
+  if (spec.prepare && !where) {
+    const { db, key: list } = spec.prepare;
+    const page = prepared(db, `${list}:page:${input.ordering}`, () =>
+      query.rows
+        .orderBy(...order)
+        .limit(sql.placeholder("limit") as unknown as number)
+        .offset(sql.placeholder("offset") as unknown as number)
+        .prepare(),
+    );
+    rows = (await page.execute({ limit, offset })) as unknown[];
+    counted = () => prepared(db, `${list}:count`, () => query.count.prepare()).execute();
+  } else {
+    rows = await query.rows
       .where(where)
-      .orderBy(direction(spec.sort.columns[key]), direction(spec.tiebreak))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    query.count.where(where),
-  ]);
-  const total = (counted as { n?: number }[])[0]?.n ?? 0;
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset);
+    counted = async () => query.count.where(where);
+  }
+  const known = rows.length < limit && (rows.length > 0 || offset === 0);
+  const total = known ? offset + rows.length : (((await counted()) as { n?: number }[])[0]?.n ?? 0);
   return { count: total, page: input.page, pageSize: input.pageSize, results: rows as Awaited<Q>[number][] };
 }
 

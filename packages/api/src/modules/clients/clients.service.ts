@@ -33,6 +33,7 @@ export async function listClients(db: Executor, input: ListClientsInput): Promis
       tiebreak: clients.id,
       search: [clients.name, clients.email, clients.phone, clients.taxId],
       filters: [input.kind && eq(clients.kind, input.kind)],
+      prepare: { db, key: "clients.list" },
     },
   );
   return { ...page, results: page.results.map(toClient) };

@@ -58,7 +58,7 @@ export async function listOrders(db: Executor, input: ListInput): Promise<Page<O
       count: db.select({ n: count() }).from(orders).innerJoin(clients, eq(clients.id, orders.clientId)).$dynamic(),
     },
     { page: input.page, pageSize: input.pageSize, ordering: input.ordering },
-    { sort: orderSort, tiebreak: orders.id, filters: filters(input, zone, now) },
+    { sort: orderSort, tiebreak: orders.id, filters: filters(input, zone, now), prepare: { db, key: "orders.list" } },
   );
   return { ...page, results: page.results.map((row) => toSummary(row, now)) };
 }
