@@ -1,13 +1,21 @@
 /**
- * Target A, the floor: `node:http` + a mysql2 pool on the tenant database, nothing else. It sends
- * the same two queries as `clients.list` and the same JSON body as `GET /api/clients/`, so the
- * difference to the app is what the framework stack costs. Started by targets.ts as a child.
+ * The floor: `node:http` + one mysql2 pool on the tenant database, nothing else. It replays the
+ * SQL the app was seen sending for the same request (capture.ts: the exact strings, in the app's
+ * order and concurrency) and answers the same JSON, so the difference to the app is what the
+ * framework stack costs. Started by targets.ts as a child; BENCH_CAPTURE names the capture file.
+ *
+ *   GET /orders         what `GET /api/orders/?page=1&pageSize=20` sends; the REST body
+ *   GET /orders-batch3  what one batched tRPC GET of pages 1-3 sends; a JSON array of the 3 pages
  */
+import { readFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
-import mysql, { type RowDataPacket } from "mysql2/promise";
+import mysql, { type FieldPacket } from "mysql2/promise";
+import type { Capture } from "./capture.js";
+import { type Cell, pagesBody, type StatementResult } from "./floor-body.js";
 
 const env = process.env;
 const port = Number(env.PORT);
+const captures = JSON.parse(readFileSync(required("BENCH_CAPTURE"), "utf8")) as Record<string, Capture>;
 const pool = mysql.createPool({
   uri: required("BENCH_DB_URL"),
   database: required("BENCH_DB_NAME"),
@@ -20,37 +28,47 @@ const pool = mysql.createPool({
   decimalNumbers: false,
 });
 
-// What Drizzle sends for clients.list with the default input (placeholders filled client-side).
-const LIST_SQL =
-  "SELECT id, kind, name, tax_id, email, phone, address, notes, whatsapp_opt_in, created_at, updated_at" +
-  " FROM clients ORDER BY name ASC, id ASC LIMIT ? OFFSET ?";
-const COUNT_SQL = "SELECT COUNT(*) AS n FROM clients";
-const PAGE_SIZE = 20;
+async function run(capture: Capture, index: number): Promise<StatementResult> {
+  const statement = capture.statements[index];
+  if (!statement) throw new Error(`capture has no statement ${index}`);
+  const options = { sql: statement.text, rowsAsArray: true };
+  const [rows, fields] = statement.command === "Execute" ? await pool.execute(options) : await pool.query(options);
+  return {
+    text: statement.text,
+    rows: Array.isArray(rows) ? (rows as Cell[][]) : [],
+    fields: (fields ?? []) as FieldPacket[],
+  };
+}
 
-async function listClients(): Promise<string> {
-  const [[rows], [[total]]] = await Promise.all([
-    pool.query<RowDataPacket[]>(LIST_SQL, [PAGE_SIZE, 0]),
-    pool.query<RowDataPacket[]>(COUNT_SQL),
-  ]);
-  return JSON.stringify({
-    count: Number(total?.n ?? 0),
-    page: 1,
-    pageSize: PAGE_SIZE,
-    // Key order as the app's output schema, so the bodies compare equal byte for byte.
-    results: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      name: r.name,
-      taxId: r.tax_id,
-      email: r.email,
-      phone: r.phone,
-      address: r.address,
-      notes: r.notes,
-      whatsappOptIn: r.whatsapp_opt_in === 1,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    })),
-  });
+const ignore = () => {};
+
+/**
+ * The captured statements in logged order; each is sent once the one before it on the same app
+ * connection has answered (capture.ts `replayPlan`), so what the app awaited is awaited and what
+ * it sent in parallel goes in parallel.
+ */
+async function replay(capture: Capture): Promise<StatementResult[]> {
+  const sent: Promise<StatementResult>[] = [];
+  for (let i = 0; i < capture.statements.length; i++) {
+    const after = capture.after[i] ?? -1;
+    if (after >= 0) await sent[after];
+    const result = run(capture, i);
+    // Rejections surface from Promise.all below; until then they are not "unhandled".
+    result.catch(ignore);
+    sent.push(result);
+  }
+  return Promise.all(sent);
+}
+
+const routes: Record<string, (now: Date) => Promise<string>> = {
+  "/orders": async (now) => JSON.stringify(pagesBody(await replay(capture("single")), now)[0] ?? null),
+  "/orders-batch3": async (now) => JSON.stringify(pagesBody(await replay(capture("batch3")), now)),
+};
+
+function capture(name: string): Capture {
+  const found = captures[name];
+  if (!found) throw new Error(`bare-server: no capture "${name}" in ${env.BENCH_CAPTURE}`);
+  return found;
 }
 
 function send(res: ServerResponse, status: number, body: string) {
@@ -62,11 +80,11 @@ function send(res: ServerResponse, status: number, body: string) {
 }
 
 const server = createServer((req, res) => {
-  const path = req.url?.split("?")[0];
+  const path = req.url?.split("?")[0] ?? "";
   if (path === "/health") return send(res, 200, '{"status":"ok"}');
-  if (req.method !== "GET" || (path !== "/clients" && path !== "/clients/"))
-    return send(res, 404, '{"code":"NOT_FOUND"}');
-  listClients().then(
+  const route = req.method === "GET" ? routes[path] : undefined;
+  if (!route) return send(res, 404, '{"code":"NOT_FOUND"}');
+  route(new Date()).then(
     (body) => send(res, 200, body),
     (error: unknown) => {
       console.error(error);

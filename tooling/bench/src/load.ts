@@ -1,11 +1,20 @@
 import autocannon from "autocannon";
 import { processCpuMs } from "./cpu.js";
-import type { Target } from "./targets.js";
 
 export interface LoadSettings {
   duration: number;
   warmup: number;
   connections: number;
+}
+
+/** What to load: one URL, with the same headers on every request or (many studios) the next of a list. */
+export interface LoadTarget {
+  url: string;
+  headers: Record<string, string>;
+  /** The server process answering: its CPU time is read around each measurement. */
+  pid: number;
+  /** Headers of request i: rotate[i % length], counted over all connections (round-robin). */
+  rotate?: Record<string, string>[];
 }
 
 /** One measured window against one target. Latencies in ms, CPU in µs per request. */
@@ -29,7 +38,7 @@ export interface Measurement {
 }
 
 /** Warm-up (discarded), then the measured window with the server's (and database's) CPU time read around it. */
-export async function measure(target: Target, settings: LoadSettings, dbPid?: number): Promise<Measurement> {
+export async function measure(target: LoadTarget, settings: LoadSettings, dbPid?: number): Promise<Measurement> {
   if (settings.warmup > 0) await run(target, settings.connections, settings.warmup);
   const latencies: number[] = [];
   const server = cpuWindow(target.pid);
@@ -82,10 +91,22 @@ function cpuWindow(pid: number | undefined): () => number | undefined {
  * autocannon's own latency histogram has 1 ms resolution, too coarse for 1-3 ms answers: every
  * response time (fractional ms) is collected from its `response` events instead.
  */
-function run(target: Target, connections: number, seconds: number, latencies?: number[]): Promise<autocannon.Result> {
+function run(
+  target: LoadTarget,
+  connections: number,
+  seconds: number,
+  latencies?: number[],
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: target.url, headers: target.headers, connections, pipelining: 1, duration: seconds },
+      {
+        url: target.url,
+        headers: target.headers,
+        connections,
+        pipelining: 1,
+        duration: seconds,
+        ...(target.rotate ? { requests: [rotating(target.url, target.rotate)] } : {}),
+      },
       (error: unknown, result) => (error ? reject(error) : resolve(result)),
     );
     if (latencies) {
@@ -94,6 +115,20 @@ function run(target: Target, connections: number, seconds: number, latencies?: n
       });
     }
   });
+}
+
+/** One request whose headers are rebuilt before every send (setupRequest), taking the next set in turn. */
+function rotating(url: string, rotate: Record<string, string>[]): autocannon.Request {
+  const { pathname, search } = new URL(url);
+  let next = 0;
+  return {
+    method: "GET",
+    path: `${pathname}${search}`,
+    setupRequest: (request) => {
+      const headers = rotate[next++ % rotate.length] ?? {};
+      return { ...request, headers };
+    },
+  };
 }
 
 /** Nearest-rank percentile of sorted values. */

@@ -8,9 +8,11 @@ export interface BenchOptions {
   connections: number;
   rounds: number;
   build: boolean;
+  /** Many-studios mode: provision this many studios and compare one studio against all of them (0: off). */
+  studios: number;
 }
 
-const USAGE = `pnpm bench [--duration 10] [--warmup 2] [--connections 10] [--rounds 3] [--no-build]`;
+const USAGE = `pnpm bench [--duration 10] [--warmup 2] [--connections 50] [--rounds 3] [--no-build] [--studios N]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -19,8 +21,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       duration: { type: "string", default: "10" },
       warmup: { type: "string", default: "2" },
-      connections: { type: "string", default: "10" },
+      // The issue's load (issue 8): 50 concurrent clients.
+      connections: { type: "string", default: "50" },
       rounds: { type: "string", default: "3" },
+      studios: { type: "string", default: "0" },
       // Node 20's parseArgs has no --no-* negation: spelled out.
       "no-build": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -36,6 +40,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     connections: positiveInt("connections", values.connections),
     rounds: positiveInt("rounds", values.rounds),
     build: !values["no-build"],
+    studios: positiveInt("studios", values.studios, 0),
   };
 }
 

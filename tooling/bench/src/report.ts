@@ -15,40 +15,55 @@ export interface Round {
 export interface TargetSummary extends Measurement {
   id: TargetId;
   label: string;
+  /** The floor this row is compared with (a floor row names itself: its ratios are 1). */
+  floor: TargetId;
   /** The round whose req/s is the median of this target's rounds; the other numbers are from it. */
   medianRound: number;
-  /** Median req/s over bare's median req/s: 1 = as fast as the floor, 0.5 = half its throughput. */
-  ratioToBare: number;
+  /** Median req/s over its floor's median req/s: 1 = as fast as the floor, 0.5 = half its throughput. */
+  ratioToFloor: number;
   /** The same ratio within each round (the targets of one round ran back to back). */
-  ratioToBarePerRound: number[];
+  ratioToFloorPerRound: number[];
+  /** p99 over the floor's p99 (median rounds): 2 = twice the floor's tail latency. */
+  p99VsFloor: number;
+  /** Server CPU µs/req over the floor's: what the stack burns per request beyond the same SQL. */
+  cpuVsFloor: number | undefined;
   non2xxTotal: number;
   errorsTotal: number;
 }
 
 export function summarize(targets: Target[], rounds: Round[]): TargetSummary[] {
-  const medians = targets.map((t) => {
-    const measured = rounds.flatMap((r) =>
-      r.results[t.id] ? [{ round: r.round, m: r.results[t.id] as Measurement }] : [],
-    );
-    const sorted = [...measured].sort((a, b) => a.m.reqPerSec - b.m.reqPerSec);
-    const median = sorted[Math.floor((sorted.length - 1) / 2)];
-    if (!median) throw new Error(`no measurement for ${t.id}`);
-    return { target: t, median, measured };
+  const medians = new Map(
+    targets.map((t) => {
+      const measured = rounds.flatMap((r) =>
+        r.results[t.id] ? [{ round: r.round, m: r.results[t.id] as Measurement }] : [],
+      );
+      const sorted = [...measured].sort((a, b) => a.m.reqPerSec - b.m.reqPerSec);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)];
+      if (!median) throw new Error(`no measurement for ${t.id}`);
+      return [t.id, { target: t, median, measured }] as const;
+    }),
+  );
+  return [...medians.values()].map(({ target, median, measured }) => {
+    const floor = medians.get(target.floor)?.median.m;
+    const m = median.m;
+    const cpu = m.serverCpuUsPerReq;
+    const floorCpu = floor?.serverCpuUsPerReq;
+    return {
+      id: target.id,
+      label: target.label,
+      floor: target.floor,
+      medianRound: median.round,
+      ...m,
+      ratioToFloor: round3(m.reqPerSec / (floor?.reqPerSec ?? Number.NaN)),
+      ratioToFloorPerRound: rounds.map((r) =>
+        round3((r.results[target.id]?.reqPerSec ?? 0) / (r.results[target.floor]?.reqPerSec ?? 1)),
+      ),
+      p99VsFloor: round3(m.latencyMs.p99 / (floor?.latencyMs.p99 ?? Number.NaN)),
+      cpuVsFloor: cpu === undefined || !floorCpu ? undefined : round3(cpu / floorCpu),
+      non2xxTotal: measured.reduce((s, x) => s + x.m.non2xx, 0),
+      errorsTotal: measured.reduce((s, x) => s + x.m.errors + x.m.timeouts, 0),
+    };
   });
-  const bare = medians.find((m) => m.target.id === "bare");
-  const bareRps = bare?.median.m.reqPerSec ?? Number.NaN;
-  return medians.map(({ target, median, measured }) => ({
-    id: target.id,
-    label: target.label,
-    medianRound: median.round,
-    ...median.m,
-    ratioToBare: round3(median.m.reqPerSec / bareRps),
-    ratioToBarePerRound: rounds.map((r) =>
-      round3((r.results[target.id]?.reqPerSec ?? 0) / (r.results.bare?.reqPerSec ?? 1)),
-    ),
-    non2xxTotal: measured.reduce((s, x) => s + x.m.non2xx, 0),
-    errorsTotal: measured.reduce((s, x) => s + x.m.errors + x.m.timeouts, 0),
-  }));
 }
 
 export function formatTable(summaries: TargetSummary[]): string {
@@ -57,7 +72,9 @@ export function formatTable(summaries: TargetSummary[]): string {
     "req/s",
     "p50 ms",
     "p99 ms",
-    "vs bare",
+    "vs floor",
+    "p99 vs floor",
+    "CPU vs floor",
     "non-2xx",
     "errors",
     "server CPU µs/req",
@@ -69,13 +86,20 @@ export function formatTable(summaries: TargetSummary[]): string {
     s.reqPerSec.toFixed(0),
     s.latencyMs.p50.toFixed(2),
     s.latencyMs.p99.toFixed(2),
-    s.ratioToBare.toFixed(2),
+    s.ratioToFloor.toFixed(2),
+    s.p99VsFloor.toFixed(2),
+    s.cpuVsFloor?.toFixed(2) ?? "n/a",
     String(s.non2xxTotal),
     String(s.errorsTotal),
     s.serverCpuUsPerReq?.toFixed(0) ?? "n/a",
     s.serverCpuPercent?.toFixed(0) ?? "n/a",
     s.dbCpuUsPerReq?.toFixed(0) ?? "n/a",
   ]);
+  return markdownTable(header, rows);
+}
+
+/** A Markdown table, numbers right-aligned (the first column left). */
+export function markdownTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(" | ")} |`;
@@ -107,7 +131,12 @@ export function writeResults(repoRoot: string, startedAt: Date, doc: object): st
   return file;
 }
 
-export type BenchConfig = LoadSettings & { rounds: number; pipelining: 1; tenant: string; clients: number };
+export type BenchConfig = LoadSettings & {
+  rounds: number;
+  pipelining: 1;
+  tenant: string;
+  data: { clients: number; orders: number };
+};
 
 function gitState(repoRoot: string): { commit?: string; dirty?: boolean } {
   try {
@@ -119,6 +148,6 @@ function gitState(repoRoot: string): { commit?: string; dirty?: boolean } {
   }
 }
 
-function round3(value: number): number {
+export function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
 }

@@ -1,0 +1,191 @@
+/**
+ * `pnpm bench -- --studios N`: does serving many studios cost throughput and memory? N studios
+ * (bench-0001…, reused when they exist), one login each, then REST `orders.list` loaded twice per
+ * round, rotated: every request to one studio, and requests spread round-robin over all N.
+ */
+import { join } from "node:path";
+import { createDataLayer, dbConfigFromEnv, prepareControlDatabase } from "@fotostudio/db";
+import mysql, { type RowDataPacket } from "mysql2/promise";
+import { localDbPid } from "./cpu.js";
+import { type LoadTarget, type Measurement, measure } from "./load.js";
+import type { BenchOptions } from "./options.js";
+import { rssKib } from "./processes.js";
+import { markdownTable, round3, writeResults } from "./report.js";
+import { type BenchTenant, type DataSize, prepareStudio } from "./setup.js";
+import { type App, logIn, restPath, startApp, studioHeaders } from "./targets.js";
+
+/** Small studios: page 1 is still full (20 of 30), so the count statement runs as in the main run. */
+export const MANY_DATA: DataSize = { clients: 10, orders: 30 };
+/** The app's connection budget in this mode (packages/db config.ts): more studios, one pool per server. */
+const DB_MAX_CONNECTIONS = "64";
+/** Studios provisioned (or logged in to) at a time. */
+const PARALLEL = 4;
+/** Goal: spreading the load over N studios keeps ≥ 0.9× the throughput of one studio. */
+const MIN_SPREAD_RATIO = 0.9;
+
+export const studioSlug = (i: number) => `bench-${String(i + 1).padStart(4, "0")}`;
+
+interface Context {
+  repoRoot: string;
+  options: BenchOptions;
+  startedAt: Date;
+  machine: object;
+  progress: (message: string) => void;
+}
+
+export async function runManyStudios({ repoRoot, options, startedAt, machine, progress }: Context): Promise<void> {
+  const n = options.studios;
+  const provisionStarted = performance.now();
+  const studios = await provisionStudios(n, progress);
+  const provisionSeconds = Math.round((performance.now() - provisionStarted) / 100) / 10;
+  progress(`${n} studios ready in ${provisionSeconds} s`);
+
+  const appLog = join(repoRoot, "bench-results", "app-server-studios.log");
+  progress(`starting the app with DB_MAX_CONNECTIONS=${DB_MAX_CONNECTIONS} (log: ${appLog})`);
+  const app = await startApp(repoRoot, appLog, { DB_MAX_CONNECTIONS });
+  const first = studios[0] as BenchTenant;
+  const url = `${app.base}${restPath()}`;
+  const single: LoadTarget = {
+    url,
+    headers: {},
+    pid: app.pid,
+    rotate: [studioHeaders(first.slug, await logIn(app.base, first.slug))],
+  };
+  // One studio warm (JIT, its pool connections) before the "before" numbers: the growth after it is the others'.
+  await measure(single, { ...options, warmup: 0, duration: Math.max(2, options.warmup) });
+  const before = await appState(app, first.serverUrl);
+
+  progress(`logging in to ${n} studios`);
+  const tokens = await inBatches(studios, PARALLEL, (s) => logIn(app.base, s.slug));
+  const spread: LoadTarget = {
+    url,
+    headers: {},
+    pid: app.pid,
+    rotate: studios.map((s, i) => studioHeaders(s.slug, tokens[i] as string)),
+  };
+  const dbPid = localDbPid(repoRoot, first.serverUrl);
+
+  const rounds: { round: number; order: string[]; single?: Measurement; spread?: Measurement }[] = [];
+  for (let r = 0; r < options.rounds; r++) {
+    const order = r % 2 === 0 ? (["single", "spread"] as const) : (["spread", "single"] as const);
+    const round: (typeof rounds)[number] = { round: r + 1, order: [...order] };
+    for (const which of order) {
+      progress(`round ${r + 1}/${options.rounds}: ${which === "single" ? "one studio" : `${n} studios round-robin`}`);
+      const m = await measure(which === "single" ? single : spread, options, dbPid);
+      round[which] = m;
+      progress(`  ${m.reqPerSec} req/s, p99 ${m.latencyMs.p99} ms, non-2xx ${m.non2xx}`);
+    }
+    rounds.push(round);
+  }
+  const after = await appState(app, first.serverUrl);
+
+  const median = (which: "single" | "spread") => {
+    const sorted = rounds.map((r) => r[which] as Measurement).sort((a, b) => a.reqPerSec - b.reqPerSec);
+    return sorted[Math.floor((sorted.length - 1) / 2)] as Measurement;
+  };
+  const one = median("single");
+  const all = median("spread");
+  const ratio = round3(all.reqPerSec / one.reqPerSec);
+  const perStudioKib =
+    before.rssKib !== undefined && after.rssKib !== undefined ? round3((after.rssKib - before.rssKib) / n) : undefined;
+  const file = writeResults(repoRoot, startedAt, {
+    mode: "studios",
+    startedAt: startedAt.toISOString(),
+    machine,
+    config: { ...options, data: MANY_DATA, dbMaxConnections: Number(DB_MAX_CONNECTIONS) },
+    provisionSeconds,
+    rounds,
+    before,
+    after,
+    summary: { single: one, spread: all, spreadVsSingle: ratio, rssPerStudioKib: perStudioKib },
+  });
+
+  console.log(
+    `\norders.list over REST, ${options.connections} connections, one studio vs ${n} studios (median round)\n`,
+  );
+  const row = (label: string, m: Measurement) => [
+    label,
+    m.reqPerSec.toFixed(0),
+    m.latencyMs.p50.toFixed(2),
+    m.latencyMs.p99.toFixed(2),
+    String(m.non2xx),
+    String(m.errors + m.timeouts),
+    m.serverCpuUsPerReq?.toFixed(0) ?? "n/a",
+  ];
+  console.log(
+    markdownTable(
+      ["target", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "server CPU µs/req"],
+      [row("one studio", one), row(`${n} studios round-robin`, all)],
+    ),
+  );
+  console.log(`\nspread / single req/s: ${ratio.toFixed(2)}`);
+  console.log(`app pool connections: ${JSON.stringify(before.pools)} before, ${JSON.stringify(after.pools)} after`);
+  console.log(
+    `MariaDB Threads_connected (whole server): ${before.threadsConnected} before, ${after.threadsConnected} after`,
+  );
+  console.log(
+    `app RSS: ${kib(before.rssKib)} before, ${kib(after.rssKib)} after touching ${n} studios → ${perStudioKib?.toFixed(1) ?? "n/a"} KiB per cached studio`,
+  );
+  console.log(
+    `${ratio >= MIN_SPREAD_RATIO ? "PASS" : "FAIL"}  spread over ${n} studios = ${ratio.toFixed(2)}× one studio's req/s (target ≥ ${MIN_SPREAD_RATIO})`,
+  );
+  console.log(`\nresults: ${file}`);
+  const bad = rounds.some((r) =>
+    [r.single, r.spread].some((m) => (m?.non2xx ?? 0) + (m?.errors ?? 0) + (m?.timeouts ?? 0) > 0),
+  );
+  if (bad) {
+    console.error("[bench] FAILED: non-2xx or errors under load");
+    process.exitCode = 1;
+  }
+}
+
+async function provisionStudios(n: number, progress: (message: string) => void): Promise<BenchTenant[]> {
+  const layer = createDataLayer(dbConfigFromEnv());
+  try {
+    await prepareControlDatabase(layer);
+    const started = performance.now();
+    let done = 0;
+    return await inBatches(
+      Array.from({ length: n }, (_, i) => studioSlug(i)),
+      PARALLEL,
+      async (slug) => {
+        const studio = await prepareStudio(layer, slug, MANY_DATA);
+        done++;
+        if (done % 25 === 0 || done === n) {
+          progress(`  ${done}/${n} studios (${Math.round((performance.now() - started) / 1000)} s)`);
+        }
+        return studio;
+      },
+    );
+  } finally {
+    await layer.close();
+  }
+}
+
+/** `fn` over `items`, at most `parallel` at a time, results in the items' order. */
+async function inBatches<T, R>(items: T[], parallel: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+  return results;
+}
+
+/** The app's pools (its /ready), the server's connected threads and the app's resident memory. */
+async function appState(app: App, serverUrl: string) {
+  const ready = (await (await fetch(`${app.base}/ready`)).json()) as { pools?: unknown };
+  const conn = await mysql.createConnection({ uri: serverUrl });
+  try {
+    const [[row]] = await conn.query<RowDataPacket[]>("SHOW GLOBAL STATUS LIKE 'Threads_connected'");
+    return { pools: ready.pools, threadsConnected: Number(row?.Value), rssKib: rssKib(app.pid) };
+  } finally {
+    await conn.end();
+  }
+}
+
+const kib = (v: number | undefined) => (v === undefined ? "n/a" : `${(v / 1024).toFixed(1)} MiB`);
