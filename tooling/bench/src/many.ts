@@ -4,6 +4,7 @@
  * round, rotated: every request to one studio, and requests spread round-robin over all N.
  */
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createDataLayer, dbConfigFromEnv, prepareControlDatabase } from "@fotostudio/db";
 import mysql, { type RowDataPacket } from "mysql2/promise";
 import { localDbPid } from "./cpu.js";
@@ -178,6 +179,8 @@ async function inBatches<T, R>(items: T[], parallel: number, fn: (item: T) => Pr
 
 /** The app's pools (its /ready), the server's connected threads and the app's resident memory. */
 async function appState(app: App, serverUrl: string) {
+  // Let the last requests of a load finish, so the pools show connections at rest.
+  await sleep(1_000);
   const ready = (await (await fetch(`${app.base}/ready`)).json()) as { pools?: unknown };
   const conn = await mysql.createConnection({ uri: serverUrl });
   try {
