@@ -46,9 +46,9 @@ export async function captureSql(
     let rows: RowDataPacket[] = [];
     try {
       for (let i = 1; i < times; i++) await request();
-      const [[start]] = await conn.query<RowDataPacket[]>("SELECT NOW(6) AS t");
+      const start = await serverNow(conn);
       await request();
-      const [[end]] = await conn.query<RowDataPacket[]>("SELECT NOW(6) AS t");
+      const end = await serverNow(conn);
       [rows] = await conn.query<RowDataPacket[]>(
         `SELECT DATE_FORMAT(event_time, '%Y-%m-%d %H:%i:%s.%f') AS at, thread_id AS thread, command_type AS command,
                 CONVERT(argument USING utf8mb4) AS text
@@ -56,7 +56,7 @@ export async function captureSql(
           WHERE command_type IN ('Query', 'Execute') AND event_time BETWEEN ? AND ?
             AND CONVERT(argument USING utf8mb4) LIKE ?
           ORDER BY event_time`,
-        [start?.t, end?.t, `%${tag}`],
+        [start, end, `%${tag}`],
       );
     } finally {
       if (!wasOn) {
@@ -75,6 +75,12 @@ export async function captureSql(
   } finally {
     await conn.end();
   }
+}
+
+/** The server's clock as text, to the microsecond (a JS Date would cut it to the millisecond). */
+async function serverNow(conn: mysql.Connection): Promise<string> {
+  const [[row]] = await conn.query<RowDataPacket[]>("SELECT CAST(NOW(6) AS CHAR) AS t");
+  return String(row?.t);
 }
 
 /**

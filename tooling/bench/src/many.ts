@@ -112,10 +112,11 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
     String(m.non2xx),
     String(m.errors + m.timeouts),
     m.serverCpuUsPerReq?.toFixed(0) ?? "n/a",
+    m.dbCpuUsPerReq?.toFixed(0) ?? "n/a",
   ];
   console.log(
     markdownTable(
-      ["target", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "server CPU µs/req"],
+      ["target", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "server CPU µs/req", "db CPU µs/req"],
       [row("one studio", one), row(`${n} studios round-robin`, all)],
     ),
   );
@@ -123,6 +124,9 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
   console.log(`app pool connections: ${JSON.stringify(before.pools)} before, ${JSON.stringify(after.pools)} after`);
   console.log(
     `MariaDB Threads_connected (whole server): ${before.threadsConnected} before, ${after.threadsConnected} after`,
+  );
+  console.log(
+    `MariaDB tables opened during the runs: ${after.openedTables - before.openedTables} (definitions: ${after.openedTableDefinitions - before.openedTableDefinitions})`,
   );
   console.log(
     `app RSS: ${kib(before.rssKib)} before, ${kib(after.rssKib)} after touching ${n} studios → ${perStudioKib?.toFixed(1) ?? "n/a"} KiB per cached studio`,
@@ -184,8 +188,18 @@ async function appState(app: App, serverUrl: string) {
   const ready = (await (await fetch(`${app.base}/ready`)).json()) as { pools?: unknown };
   const conn = await mysql.createConnection({ uri: serverUrl });
   try {
-    const [[row]] = await conn.query<RowDataPacket[]>("SHOW GLOBAL STATUS LIKE 'Threads_connected'");
-    return { pools: ready.pools, threadsConnected: Number(row?.Value), rssKib: rssKib(app.pid) };
+    const [rows] = await conn.query<RowDataPacket[]>(
+      "SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected', 'Opened_tables', 'Opened_table_definitions')",
+    );
+    const status = (name: string) => Number(rows.find((r) => r.Variable_name === name)?.Value);
+    return {
+      pools: ready.pools,
+      threadsConnected: status("Threads_connected"),
+      // Growth = tables MariaDB had to (re)open: its table cache is smaller than the studios' tables.
+      openedTables: status("Opened_tables"),
+      openedTableDefinitions: status("Opened_table_definitions"),
+      rssKib: rssKib(app.pid),
+    };
   } finally {
     await conn.end();
   }
