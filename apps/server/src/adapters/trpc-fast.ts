@@ -10,8 +10,10 @@ import { fastifyRequestHandler } from "@trpc/server/adapters/fastify";
 import { getHTTPStatusCode } from "@trpc/server/http";
 import type { TRPCResponse } from "@trpc/server/rpc";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import superjson from "superjson";
 import { contextFromRequest } from "../context.js";
 import { answerEarlyErrorsAsTrpc, retryAfterMeta, type TrpcServing, trpcOptions } from "./trpc.js";
+import { serializeResponse } from "./trpc-serialize.js";
 
 /**
  * tRPC from our own Fastify route: the same answers as the stock plugin (adapters/trpc.ts) for
@@ -30,6 +32,11 @@ export async function registerFastTrpc(app: FastifyInstance, opts: TrpcServing) 
   const config = router._def._config;
   const procedures = router._def.procedures as unknown as Record<string, AnyTRPCProcedure | undefined>;
   const stockOptions = trpcOptions(opts);
+  // Our serializer is superjson's own output for the router's (default) superjson instance only.
+  const serialize =
+    config.transformer.output === superjson
+      ? serializeResponse
+      : (body: TRPCResponse | TRPCResponse[]) => transformTRPCResponse(config, body);
 
   const stock = (request: FastifyRequest<{ Params: { path: string } }>, reply: FastifyReply) =>
     fastifyRequestHandler({ ...stockOptions, req: request, res: reply, path: request.params.path });
@@ -68,12 +75,14 @@ export async function registerFastTrpc(app: FastifyInstance, opts: TrpcServing) 
     const status = getHTTPStatusCode(items, errors as TRPCError[]);
     const meta = retryAfterMeta(errors);
     if (meta.headers) reply.headers(meta.headers);
-    return reply
-      .code(status)
-      .header("vary", "trpc-accept, accept")
-      .header("content-type", "application/json")
-      // Bytes, not a string: Fastify adds a charset to a string's JSON type; the stock adapter sends none.
-      .send(Buffer.from(JSON.stringify(transformTRPCResponse(config, body))));
+    return (
+      reply
+        .code(status)
+        .header("vary", "trpc-accept, accept")
+        .header("content-type", "application/json")
+        // Bytes, not a string: Fastify adds a charset to a string's JSON type; the stock adapter sends none.
+        .send(Buffer.from(JSON.stringify(serialize(body))))
+    );
   }
 
   await app.register(async (scope) => {

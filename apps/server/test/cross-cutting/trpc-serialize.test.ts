@@ -1,0 +1,83 @@
+import fc from "fast-check";
+import superjson from "superjson";
+import { describe, expect, it } from "vitest";
+import { serializeOutput, serializeResponse } from "../../src/adapters/trpc-serialize.js";
+
+// The fast serializer is a contract: whatever it is given, the bytes are superjson's.
+/** The bytes, or the error superjson throws (a `__proto__` key): the same either way. */
+const outcome = (serialize: () => unknown) => {
+  try {
+    return JSON.stringify(serialize());
+  } catch (error) {
+    return `throws ${(error as Error).message}`;
+  }
+};
+const same = (value: unknown): void => {
+  expect(outcome(() => serializeOutput(value))).toBe(outcome(() => superjson.serialize(value)));
+};
+
+const leaf = fc.oneof(
+  fc.string(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.double(),
+  fc.integer(),
+  fc.date({ noInvalidDate: false }),
+  fc.constant(undefined),
+  fc.bigInt(),
+  fc.constant(-0),
+);
+const key = fc.oneof(fc.string(), fc.constantFrom("a.b", "c\\d", "__proto__", "createdAt", "0"));
+const tree = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small" }, leaf, tie("array"), tie("object")),
+  array: fc.array(tie("value"), { maxLength: 5 }),
+  object: fc.dictionary(key, tie("value"), { maxKeys: 5 }),
+})).value;
+
+describe("serializeOutput", () => {
+  it("gives superjson's exact output for any tree of values", () => {
+    fc.assert(fc.property(tree, same), { numRuns: 2000 });
+  });
+
+  it("gives superjson's output for an order list page, with its Dates annotated", () => {
+    const at = new Date("2026-12-01T15:04:05.678Z");
+    const row = (id: number) => ({
+      id,
+      number: `P-2026-${id}`,
+      total: "12.50",
+      late: false,
+      promisedAt: null,
+      createdAt: new Date(at.getTime() + id),
+    });
+    const page = { count: 2, page: 1, pageSize: 20, results: [row(1), row(2)] };
+    same(page);
+    expect(serializeOutput(page)).toMatchObject({ meta: { values: { "results.0.createdAt": ["Date"] } } });
+  });
+
+  it("hands shared references, root Dates and class instances to superjson", () => {
+    const shared = new Date(0);
+    same({ a: shared, b: shared });
+    const obj = { x: 1 };
+    same([obj, obj]);
+    same(new Date(5));
+    same({ m: new Map([["k", 1]]), s: new Set([1]) });
+    same(Object.assign(new Array(3), { 0: 1, 2: 3 }));
+    class Money {
+      cents = 5;
+    }
+    same({ money: new Money() });
+  });
+});
+
+describe("serializeResponse", () => {
+  it("serializes results and error shapes as tRPC's transformTRPCResponse does with superjson", () => {
+    const items = [
+      { result: { data: { when: new Date(1) } } },
+      { error: { message: "x", code: -32004, data: { path: "p" } } },
+    ];
+    expect(serializeResponse(items)).toEqual([
+      { result: { data: superjson.serialize({ when: new Date(1) }) } },
+      { error: superjson.serialize(items[1]?.error) },
+    ]);
+  });
+});
