@@ -1,3 +1,4 @@
+import type { TRPCResponse } from "@trpc/server/rpc";
 import fc from "fast-check";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
@@ -71,13 +72,13 @@ describe("serializeOutput", () => {
 
 describe("serializeResponse", () => {
   it("serializes results and error shapes as tRPC's transformTRPCResponse does with superjson", () => {
-    const items = [
+    const items: TRPCResponse[] = [
       { result: { data: { when: new Date(1) } } },
       { error: { message: "x", code: -32004, data: { path: "p" } } },
     ];
     expect(serializeResponse(items)).toEqual([
       { result: { data: superjson.serialize({ when: new Date(1) }) } },
-      { error: superjson.serialize(items[1]?.error) },
+      { error: superjson.serialize({ message: "x", code: -32004, data: { path: "p" } }) },
     ]);
   });
 });
