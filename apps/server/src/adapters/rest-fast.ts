@@ -30,9 +30,14 @@ export function registerFastRest(app: FastifyInstance, opts: Serving) {
   const procedures = opts.router._def.procedures as unknown as Record<string, AnyTRPCProcedure>;
   const stockHandler = (request: FastifyRequest, reply: FastifyReply) => stock.handler.call(app, request, reply);
 
+  const taken = new Set<string>();
   for (const operation of restOperations(procedures, opts.prefix)) {
     const url = operation.fastifyPath;
     if (!url) continue;
+    // Two operations of one shape (`/x/{id}`, `/x/{key}`): trpc-to-openapi always answers the first.
+    const shape = `${operation.method} ${url.replace(/:[^/]+/g, ":")}`;
+    if (taken.has(shape)) continue;
+    taken.add(shape);
     const handler = operationHandler(operation, opts, stockHandler);
     // trpc-to-openapi strips one trailing slash: `/api/clients/` and `/api/clients` are the same.
     // No HEAD route of our own: the wildcard's answers HEAD as it does today.

@@ -10,6 +10,7 @@ import {
   type OpenApiMethod,
   type OpenApiProcedureRecord,
   unwrapZodType,
+  zodSupportsCoerce,
 } from "trpc-to-openapi";
 import { ZodArray, type ZodObject, type ZodType } from "zod/v4";
 
@@ -71,7 +72,8 @@ export function restOperations(procedures: Record<string, AnyTRPCProcedure>, pre
       created: (meta as { created?: boolean }).created === true,
       voidInput: instanceofZodTypeLikeVoid(unwrapped),
       coercible: object,
-      arrayKeys: object ? Object.keys(object.shape).filter((key) => isArrayField(object.shape[key])) : [],
+      arrayKeys:
+        object && zodSupportsCoerce ? Object.keys(object.shape).filter((key) => isArrayField(object.shape[key])) : [],
       output: outputParser as unknown as ZodType | undefined,
     });
   });

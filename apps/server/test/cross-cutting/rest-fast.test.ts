@@ -1,5 +1,8 @@
 import { request } from "node:http";
+import { appRouter } from "@fotostudio/api";
+import type { AnyTRPCProcedure } from "@trpc/server";
 import { describe, expect } from "vitest";
+import { restOperations } from "../../src/adapters/rest-routes.js";
 import { frame, print, shop } from "../support/orders.js";
 import { type HttpOptions, http, startServer } from "../support/server.js";
 import { studioTest } from "../support/studio.js";
@@ -167,5 +170,25 @@ describe("the fast REST path", () => {
     expect(fast.status).toBe(slow.status);
     expect(fast.body).toEqual(slow.body);
     expect(fast.headers.get("set-cookie")).toBe(slow.headers.get("set-cookie"));
+  });
+
+  it("has a route of its own for every operation, and knows the earlier ones a path may also match", ({ studio }) => {
+    const procedures = appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>;
+    const operations = restOperations(procedures, "/api");
+    expect(operations.length).toBeGreaterThan(100);
+    for (const op of operations) {
+      expect(op.fastifyPath, op.procedurePath).not.toBeNull();
+      for (const url of [op.fastifyPath ?? "", `${op.fastifyPath}/`]) {
+        expect(studio.server.app.hasRoute({ method: op.method, url }), `${op.method} ${url}`).toBe(true);
+      }
+    }
+    const earlier = (path: string) =>
+      operations.find((op) => op.procedurePath === path)?.shadowedBy.map((re) => re.source.replaceAll("\\/", "/"));
+    expect(earlier("orders.byId")).toEqual(["^/orders/search$"]);
+    expect(earlier("orders.payments")).toEqual(["^/orders/status/(?<status>[^/]+)$"]);
+    expect(earlier("config.byId")).toEqual(
+      ["business", "system", "alerts", "security", "backup", "services"].map((p) => `^/config/${p}$`),
+    );
+    expect(earlier("orders.list")).toEqual([]);
   });
 });
