@@ -1,4 +1,11 @@
-import { type ApiDeps, type Context, MemoryAttemptLimiter } from "@fotostudio/api";
+import {
+  type ApiDeps,
+  type Context,
+  cacheSettingsOf,
+  MemoryAttemptLimiter,
+  MemorySessionCache,
+  MemorySettingsCache,
+} from "@fotostudio/api";
 import type { DataLayer } from "@fotostudio/db";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Env } from "./env.js";
@@ -10,6 +17,11 @@ export const SESSION_COOKIE = "fs_session";
 export function createDeps(layer: DataLayer, env: Env, storage: Storage): ApiDeps {
   const trusted = new Set(env.CORS_ORIGINS);
   const resolve = layer.registry.resolverFor(env.BASE_DOMAIN);
+  const lifetimeSeconds = env.SESSION_CACHE_SECONDS;
+  const caches = {
+    sessions: new MemorySessionCache({ lifetimeSeconds }),
+    settings: new MemorySettingsCache({ lifetimeSeconds }),
+  };
   return {
     limits: {
       loginAccount: new MemoryAttemptLimiter(),
@@ -24,9 +36,14 @@ export function createDeps(layer: DataLayer, env: Env, storage: Storage): ApiDep
     // Operator sessions and tenant administration (typed by operatorProcedure).
     platform: layer,
     storage,
+    caches,
     openTenant: async (hint) => {
       const tenant = await resolve(hint);
-      return tenant && { tenant, db: layer.tenantDb(tenant) };
+      if (!tenant) return null;
+      const db = layer.tenantDb(tenant);
+      // Settings read on the studio's own database (not in a transaction) go through the cache.
+      cacheSettingsOf(db, tenant.id, caches.settings);
+      return { tenant, db };
     },
   };
 }

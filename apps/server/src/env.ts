@@ -39,6 +39,12 @@ export const envSchema = z.object({
     .min(300)
     .default(30 * 24 * 3600),
   /**
+   * Seconds a token check and a studio's settings may be reused from this process's memory
+   * (no SQL on a hit). A change is seen at once on the node that made it; other nodes see it
+   * within this time until REDIS_URL carries invalidations. 0 turns the caches off.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /**
    * Failed logins allowed per operator account, and per IP for everyone, within
    * LOGIN_WINDOW_SECONDS. A studio's accounts follow its security settings (config/security).
    */

@@ -1,3 +1,6 @@
+import type { SettingsCache } from "./modules/config/settings.cache.js";
+import type { SessionCache } from "./sessions/session-cache.js";
+
 /**
  * The root context. Its type is part of the published `AppRouter` type, so it names no Drizzle
  * schema or server class: the tenant's database and the platform's data layer are opaque here and
@@ -106,6 +109,13 @@ export interface ApiDeps {
   sessions: SessionSettings;
   /** The platform's data layer: control database, provisioning (opaque here; see `operatorProcedure`). */
   platform: unknown;
+  /**
+   * Answers of the request path remembered for a few seconds, per studio: token checks and
+   * settings groups. In memory, per process; a change is seen at once on this node, within
+   * SESSION_CACHE_SECONDS on the others until REDIS_URL carries invalidations. The settings cache
+   * is also registered with each studio's database when `openTenant` hands it out.
+   */
+  caches: { sessions: SessionCache; settings: SettingsCache };
 }
 
 export interface SessionSettings {

@@ -21,9 +21,11 @@ export {
   type Issue,
   toAppError,
 } from "./errors.js";
+export { cacheSettingsOf, MemorySettingsCache, type SettingsCache } from "./modules/config/settings.cache.js";
 export { buildOpenApiDocument } from "./openapi.js";
 export { type Access, PERMISSIONS, type Permission, SYSTEM_ROLE_PERMISSIONS } from "./permissions.js";
 export { type AppRouter, appRouter, type ModuleKey } from "./root.js";
+export { MemorySessionCache, type SessionCache } from "./sessions/session-cache.js";
 export { MemoryAttemptLimiter } from "./shared/attempt-limiter.js";
 export { IMAGE_TYPES, ImageUpload } from "./shared/images.js";
 export { createCallerFactory, type Meta } from "./trpc.js";

@@ -6,7 +6,9 @@ import { studioTest } from "../support/studio.js";
 
 // Every statement names who sent it (sqlcommenter style), read back from MariaDB's own general
 // log: a slow query or a stuck lock in the processlist names its procedure and studio.
-const it = studioTest();
+// Without the session cache every call checks its token (with it, a repeated call sends no session
+// SQL at all: sessions.cache.test.ts).
+const it = studioTest({ env: { SESSION_CACHE_SECONDS: "0" } });
 
 let admin: DataLayer;
 

@@ -1,22 +1,25 @@
 import type { ControlDatabase, Database, OperatorProfile } from "@fotostudio/db";
-import type { Context } from "../context.js";
+import type { Context, ResolvedTenant } from "../context.js";
 import { AppError } from "../errors.js";
 import { validateOperatorToken } from "../sessions/operator-sessions.js";
 import { type Authenticated, validateAccessToken } from "../sessions/user-sessions.js";
 
 /**
  * The session behind the request's credentials, in the resolved tenant's database (a token is
- * valid only in the tenant that issued it: another tenant's database does not know its hash).
- * Cookie-authenticated mutations must come from a trusted Origin (CSRF).
+ * valid only in the tenant that issued it: another tenant's database does not know its hash, and
+ * the session cache keeps answers per tenant). Cookie-authenticated mutations must come from a
+ * trusted Origin (CSRF).
  */
 export async function authenticateUser(
-  ctx: Context & { db: Database },
+  ctx: Context & { db: Database; tenant: ResolvedTenant },
   opts: { mutation: boolean },
 ): Promise<Authenticated> {
   const { bearer, cookie } = ctx.credentials;
   const token = bearer ?? cookie;
   if (!token) throw new AppError("UNAUTHORIZED", "Log in first: send Authorization: Bearer <access token>");
-  const auth = await validateAccessToken(ctx.db, token, ctx.deps.sessions);
+  const auth = await ctx.deps.caches.sessions.lookup(ctx.tenant.id, token, () =>
+    validateAccessToken(ctx.db, token, ctx.deps.sessions),
+  );
   if (!auth) throw new AppError("UNAUTHORIZED", "The session is invalid or has expired");
   if (!bearer && opts.mutation && !ctx.deps.isTrustedOrigin(ctx.origin)) {
     throw new AppError("FORBIDDEN", "Cross-site request refused: Origin is not trusted");

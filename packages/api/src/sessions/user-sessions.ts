@@ -15,6 +15,7 @@ import type { SessionSettings } from "../context.js";
 import { type SecurityPolicy, securityPolicyOf } from "../modules/config/security.js";
 import { settingsFrom } from "../modules/config/settings.service.js";
 import { isPermission, type Permission, SYSTEM_ROLE_PERMISSIONS } from "../permissions.js";
+import type { ValidatedSession } from "./session-cache.js";
 
 /** Tenant users' sessions: the shared session rules (@fotostudio/db sessionEngine) on this table pair. */
 
@@ -55,7 +56,8 @@ const tables = { sessions, tokens: sessionTokens };
 
 /**
  * Validating reads the user, the role and the studio's security settings with the token (one
- * query per authenticated request); the engine slides the token by the studio's idle timeout.
+ * query per authenticated request the session cache does not answer); the engine slides the
+ * token by the studio's idle timeout.
  */
 const validatedColumns = { ...userColumns, security: settings.value };
 const sessionUser: sessionEngine.SessionSubject<typeof validatedColumns> = {
@@ -94,16 +96,23 @@ export function createSession(
   return sessionEngine.openSession(db, tables, userId, lifetimes, meta);
 }
 
-/** The user behind an access token (sliding its expiry by the studio's idle timeout), or null. */
+/**
+ * The user behind an access token (sliding its expiry by the studio's idle timeout), or null;
+ * with the token's expiry and the idle timeout, which say how long a cache may reuse the answer.
+ */
 export async function validateAccessToken(
   db: Executor,
   token: string,
   lifetimes: SessionSettings,
-): Promise<Authenticated | null> {
+): Promise<ValidatedSession | null> {
   const found = await sessionEngine.validateAccessToken(db, tables, sessionUser, token, lifetimes);
   if (!found) return null;
   const { security: _, ...user } = found.subject;
-  return { user, sessionId: found.sessionId, permissions: await permissionsOf(db, user) };
+  return {
+    auth: { user, sessionId: found.sessionId, permissions: await permissionsOf(db, user) },
+    expiresAt: found.expiresAt,
+    accessTtl: found.accessTtl,
+  };
 }
 
 export async function permissionsOf(

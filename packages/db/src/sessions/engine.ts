@@ -10,6 +10,7 @@ import type {
   SessionLifetimes,
   SessionSubject,
   SessionTables,
+  ValidatedToken,
 } from "./types.js";
 
 /**
@@ -79,7 +80,7 @@ export async function validateAccessToken<TColumns extends SelectedFieldsFlat>(
   subject: SessionSubject<TColumns>,
   token: string,
   lifetimes: SessionLifetimes,
-): Promise<{ subject: SelectResultFields<TColumns>; sessionId: number } | null> {
+): Promise<ValidatedToken<SelectResultFields<TColumns>> | null> {
   const now = new Date();
   const query = db
     .select({
@@ -107,12 +108,18 @@ export async function validateAccessToken<TColumns extends SelectedFieldsFlat>(
   if (!row?.isActive) return null;
 
   const ttl = subject.accessTtl?.(row.subject) ?? lifetimes.accessTtl;
-  if (row.tokenExpiresAt.getTime() - now.getTime() < (ttl * 1000) / 2) {
-    const extended = new Date(Math.min(later(ttl).getTime(), row.sessionExpiresAt.getTime()));
-    await db.update(t.tokens).set({ expiresAt: extended }).where(eq(t.tokens.tokenHash, row.tokenHash));
+  let expiresAt = row.tokenExpiresAt;
+  if (slideDue(expiresAt, ttl, now)) {
+    expiresAt = new Date(Math.min(later(ttl).getTime(), row.sessionExpiresAt.getTime()));
+    await db.update(t.tokens).set({ expiresAt }).where(eq(t.tokens.tokenHash, row.tokenHash));
     await db.update(t.sessions).set({ lastUsedAt: now }).where(eq(t.sessions.id, row.sessionId));
   }
-  return { subject: row.subject, sessionId: row.sessionId };
+  return { subject: row.subject, sessionId: row.sessionId, expiresAt, accessTtl: ttl };
+}
+
+/** The sliding rule: a token in the second half of its `ttl` (seconds) is extended when used. */
+export function slideDue(expiresAt: Date, ttl: number, now = new Date()): boolean {
+  return expiresAt.getTime() - now.getTime() < (ttl * 1000) / 2;
 }
 
 /**

@@ -48,6 +48,15 @@ export interface SessionSubject<TColumns extends SelectedFieldsFlat> {
   accessTtl?(subject: SelectResultFields<TColumns>): number;
 }
 
+/** A valid access token's subject and session, with its expiry (after any slide) and the lifetime it slides by. */
+export interface ValidatedToken<TSubject> {
+  subject: TSubject;
+  sessionId: number;
+  expiresAt: Date;
+  /** Seconds: the subject's access lifetime (see `SessionSubject.accessTtl`). */
+  accessTtl: number;
+}
+
 export type RefreshOutcome<TSubject> =
   | { kind: "rotated"; tokens: IssuedTokens; subjectId: number; subject: TSubject }
   | { kind: "reused"; sessionId: number; subjectId: number }

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { AppError } from "../../errors.js";
+import { sessionsChanged } from "../../sessions/session-cache.js";
 import { activeSessions, revokeSession, revokeUserSessions } from "../../sessions/user-sessions.js";
 import { record } from "../../shared/changes.js";
 import { emptyInput, okOutput } from "../../shared/fields.js";
@@ -66,6 +67,7 @@ export const authRouter = {
     .input(emptyInput)
     .output(okOutput)
     .mutation(async ({ ctx }) => {
+      sessionsChanged(ctx);
       await revokeSession(ctx.db, ctx.auth.sessionId, "logout");
       ctx.http.clearSessionCookie();
       ctx.audit.entity = "session";
@@ -86,6 +88,7 @@ export const authRouter = {
     .input(emptyInput)
     .output(revokedOutput)
     .mutation(async ({ ctx }) => {
+      sessionsChanged(ctx);
       const revokedSessions = await revokeUserSessions(ctx.db, ctx.auth.user.id, "logout_all");
       ctx.http.clearSessionCookie();
       aboutMe(ctx);
@@ -104,6 +107,7 @@ export const authRouter = {
     .output(profileOutput)
     .mutation(async ({ ctx, input }) => {
       aboutMe(ctx);
+      sessionsChanged(ctx); // the session carries the name, phone and language
       const { user } = ctx.auth;
       ctx.audit.before = { name: user.name, phone: user.phone, language: user.language };
       return service.updateProfile(ctx.db, user, input);
@@ -124,6 +128,7 @@ export const authRouter = {
     .output(revokedOutput)
     .mutation(async ({ ctx, input }) => {
       aboutMe(ctx);
+      sessionsChanged(ctx); // the other sessions end
       ctx.audit.after = { passwordChanged: true };
       const result = await service.changePassword(ctx.db, ctx, ctx.auth.user, ctx.auth.sessionId, input);
       return { ok: true as const, ...result };
@@ -144,6 +149,7 @@ export const authRouter = {
     .mutation(async ({ ctx, input }) => {
       const mine = await activeSessions(ctx.db, ctx.auth.user.id);
       if (!mine.some((s) => s.id === input.id)) throw new AppError("NOT_FOUND", `Session ${input.id} not found`);
+      sessionsChanged(ctx);
       await revokeSession(ctx.db, input.id, "revoked_by_user");
       ctx.audit.entity = "session";
       return { ok: true as const };
@@ -160,6 +166,7 @@ export const authRouter = {
     .input(imageUploadInput("auth.setAvatar", "PUT /api/auth/avatar/"))
     .output(profileOutput)
     .mutation(async ({ ctx, input }) => {
+      sessionsChanged(ctx); // the session carries the avatar
       const { profile, ...change } = await setAvatar(
         ctx.db,
         { storage: ctx.deps.storage, effects: ctx.effects },

@@ -28,7 +28,7 @@ import { securityPolicy } from "../config/security.js";
 import type { loginInput, profileOutput, updateProfileInput } from "./auth.schema.js";
 
 type Profile = z.infer<typeof profileOutput>;
-type AuthCtx = Pick<Context, "deps" | "ip" | "userAgent" | "requestId"> & { tenant: { slug: string } };
+type AuthCtx = Pick<Context, "deps" | "ip" | "userAgent" | "requestId"> & { tenant: { id: number; slug: string } };
 
 export async function profileOf(db: Executor, user: SessionUser): Promise<Profile> {
   const [role] = await db.select({ name: roles.name }).from(roles).where(eq(roles.id, user.roleId));
@@ -126,6 +126,8 @@ export async function refresh(db: Executor, ctx: AuthCtx, refreshToken: string) 
     }
     return result;
   });
+  // Committed: the family's access tokens ended (rotated) or the whole session did (reused).
+  if (outcome.kind !== "invalid") ctx.deps.caches.sessions.changed(ctx.tenant.id);
   if (outcome.kind === "invalid") {
     await throttle.failed();
     throw new AppError("UNAUTHORIZED", "The refresh token is invalid or has expired");

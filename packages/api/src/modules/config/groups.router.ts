@@ -1,5 +1,6 @@
 import type { SettingGroup } from "@fotostudio/db";
 import type { z } from "zod";
+import { sessionsChanged } from "../../sessions/session-cache.js";
 import { applied, record } from "../../shared/changes.js";
 import { emptyInput } from "../../shared/fields.js";
 import { imageUploadInput } from "../../shared/images.js";
@@ -24,6 +25,7 @@ import {
 } from "./groups.schema.js";
 import { businessView, patchGroup, replaceGroup } from "./groups.service.js";
 import { setLogo } from "./logo.service.js";
+import { settingsChanged } from "./settings.cache.js";
 import type { SettingsOf } from "./settings.schema.js";
 import { readSettings } from "./settings.service.js";
 
@@ -74,9 +76,12 @@ const change = <G extends SettingGroup, O extends z.ZodType, I extends z.ZodType
     })
     .input(input)
     .output(spec.output)
-    .mutation(async ({ ctx, input }) =>
-      shown(spec.show(await applied(ctx, apply(ctx.db, spec.group, input as object, ctx.auth.user.id)))),
-    );
+    .mutation(async ({ ctx, input }) => {
+      settingsChanged(ctx);
+      // Sessions carry the idle timeout they slide by.
+      if (spec.group === "security") sessionsChanged(ctx);
+      return shown(spec.show(await applied(ctx, apply(ctx.db, spec.group, input as object, ctx.auth.user.id))));
+    });
 };
 
 const business: GroupSpec<"business", typeof businessOutput> = {
@@ -142,6 +147,7 @@ export const logoProcedures = {
     .input(imageUploadInput("config.setLogo", "PUT /api/config/business/logo/"))
     .output(businessOutput)
     .mutation(async ({ ctx, input }) => {
+      settingsChanged(ctx);
       const { view, ...change } = await setLogo(
         ctx.db,
         { storage: ctx.deps.storage, effects: ctx.effects },

@@ -2,15 +2,33 @@ import { type Executor, type SettingGroup, settings } from "@fotostudio/db";
 import { eq } from "drizzle-orm";
 import { parseCents } from "../../shared/fields.js";
 import type { FramePricing } from "../orders/pricing/frame.js";
+import { settingsCacheOf } from "./settings.cache.js";
 import { SETTING_SCHEMAS, type SettingsOf, type SystemSettings } from "./settings.schema.js";
 
 /**
  * A setting group as the studio has it: what it saved over the defaults. A stored value that no
  * longer passes (a rule tightened by a release) falls back to the default field by field.
+ * On the studio's pooled database (a query's, a login's) the answer may come from the process's
+ * settings cache (settings.cache.ts); in a transaction it is always read from the row.
  */
 export async function readSettings<G extends SettingGroup>(db: Executor, group: G): Promise<SettingsOf[G]> {
+  const cached = settingsCacheOf(db);
+  if (!cached) return loadSettings(db, group);
+  // Frozen: every request of the next seconds shares the object.
+  return cached.cache.read(cached.tenantId, group, async () => deepFreeze(await loadSettings(db, group)));
+}
+
+async function loadSettings<G extends SettingGroup>(db: Executor, group: G): Promise<SettingsOf[G]> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.group, group)).limit(1);
   return settingsFrom(group, row?.value);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const nested of Object.values(value)) deepFreeze(nested);
+  }
+  return value;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { sessionsChanged } from "../../sessions/session-cache.js";
 import { applied, removed } from "../../shared/changes.js";
 import { deletedOutput, emptyInput, idInput } from "../../shared/fields.js";
 import { paginated } from "../../shared/list.js";
@@ -19,8 +20,10 @@ const customOnly =
   "Custom roles only: a system role (owner, manager, sales, production, viewer) answers 422 BUSINESS_RULE. You cannot grant permissions you lack (403). Users with the role get the new permissions on their next request.";
 
 /** PUT and PATCH: the same change, a whole or a partial role. */
-const update = (ctx: AuthedContext, { id, ...changes }: PatchRoleInput) =>
-  applied(ctx, service.updateRole(ctx.db, ctx.auth, id, changes));
+const update = (ctx: AuthedContext, { id, ...changes }: PatchRoleInput) => {
+  sessionsChanged(ctx); // its users' sessions carry its permissions
+  return applied(ctx, service.updateRole(ctx.db, ctx.auth, id, changes));
+};
 
 export const rolesRouter = {
   list: authedProcedure
@@ -107,5 +110,8 @@ export const rolesRouter = {
     })
     .input(idInput("Role"))
     .output(deletedOutput)
-    .mutation(({ ctx, input }) => removed(ctx, input.id, service.deleteRole(ctx.db, ctx.auth, input.id))),
+    .mutation(({ ctx, input }) => {
+      sessionsChanged(ctx);
+      return removed(ctx, input.id, service.deleteRole(ctx.db, ctx.auth, input.id));
+    }),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { sessionsChanged } from "../../sessions/session-cache.js";
 import { applied, record } from "../../shared/changes.js";
 import { idInput } from "../../shared/fields.js";
 import { paginated } from "../../shared/list.js";
@@ -19,8 +20,10 @@ const rules =
   "A user cannot deactivate themselves (422 BUSINESS_RULE). The last active owner cannot be deactivated or given another role (409 LAST_OWNER). Deactivating ends the user's sessions; a new role applies from their next request.";
 
 /** PUT and PATCH: the same change, a whole or a partial user. */
-const update = (ctx: AuthedContext, { id, ...changes }: PatchUserInput) =>
-  applied(ctx, service.updateUser(ctx.db, ctx.auth, id, changes));
+const update = (ctx: AuthedContext, { id, ...changes }: PatchUserInput) => {
+  sessionsChanged(ctx); // the user's sessions carry their name, role and state
+  return applied(ctx, service.updateUser(ctx.db, ctx.auth, id, changes));
+};
 
 export const usersRouter = {
   list: authedProcedure
@@ -93,6 +96,7 @@ export const usersRouter = {
     .input(idInput("User"))
     .output(deleteUserOutput)
     .mutation(async ({ ctx, input }) => {
+      sessionsChanged(ctx);
       const { outcome, ...change } = await service.deleteUser(ctx.db, ctx.auth, input.id);
       record(ctx, change);
       return outcome;

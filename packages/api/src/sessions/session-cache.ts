@@ -1,0 +1,120 @@
+import { hashToken, sessionEngine } from "@fotostudio/db";
+import { LRUCache } from "lru-cache";
+import type { ApiDeps } from "../context.js";
+import type { Effects } from "../procedures/effects.js";
+import { type Generations, processGenerations } from "./generations.js";
+import type { Authenticated } from "./user-sessions.js";
+
+/** What a token check found: the session, and what says how long the answer holds. */
+export interface ValidatedSession {
+  auth: Authenticated;
+  /** The access token's expiry, after any slide the check made. */
+  expiresAt: Date;
+  /** Seconds: the studio's access lifetime (idle timeout), which the token slides by. */
+  accessTtl: number;
+}
+
+/**
+ * Token checks of the request path, remembered for a few seconds (a hit sends no SQL). A token is
+ * valid only in the studio that issued it, so answers are kept per studio.
+ */
+export interface SessionCache {
+  /** The session behind `token` in the studio: remembered, or `validate`d (and remembered). */
+  lookup(
+    tenantId: number,
+    token: string,
+    validate: () => Promise<ValidatedSession | null>,
+  ): Promise<Authenticated | null>;
+  /** Something a remembered session carries changed in the studio: every later lookup validates. */
+  changed(tenantId: number): void;
+}
+
+interface Entry {
+  auth: Authenticated;
+  generation: number;
+  /** Epoch ms: the answer's own end (its lifetime), and the token's. */
+  until: number;
+  expiresAt: Date;
+  accessTtl: number;
+}
+
+export interface MemorySessionCacheOptions {
+  /** Seconds an answer may be reused; 0 turns the cache off. */
+  lifetimeSeconds: number;
+  max?: number;
+  generations?: Generations;
+  now?: () => number;
+}
+
+/**
+ * The in-process implementation. An answer is reused only while the token is certainly valid
+ * (expiry ahead) and no slide is due (more than half its lifetime left): otherwise the database
+ * is asked, which slides the token and refreshes the entry, so sliding works as without a cache.
+ *
+ * Staleness: on this node a change is seen by the next request (the change bumps the studio's
+ * generation after its commit). Another node learns nothing of it and may keep answering from
+ * what it holds for up to `lifetimeSeconds` (a logout, a deactivation, a permission change)
+ * until REDIS_URL carries invalidations between nodes.
+ */
+export class MemorySessionCache implements SessionCache {
+  private readonly entries: LRUCache<string, Entry>;
+  private readonly lifetimeMs: number;
+  private readonly generations: Generations;
+  private readonly now: () => number;
+
+  constructor(options: MemorySessionCacheOptions) {
+    this.entries = new LRUCache({ max: options.max ?? 10_000 });
+    this.lifetimeMs = options.lifetimeSeconds * 1000;
+    this.generations = options.generations ?? processGenerations.sessions;
+    this.now = options.now ?? Date.now;
+  }
+
+  async lookup(
+    tenantId: number,
+    token: string,
+    validate: () => Promise<ValidatedSession | null>,
+  ): Promise<Authenticated | null> {
+    if (this.lifetimeMs <= 0) return (await validate())?.auth ?? null;
+    const key = `${tenantId}:${hashToken(token)}`;
+    const generation = this.generations.of(tenantId);
+    const entry = this.entries.get(key);
+    if (entry && entry.generation === generation && this.holds(entry)) return entry.auth;
+
+    const found = await validate();
+    if (!found) {
+      this.entries.delete(key);
+      return null;
+    }
+    // A change committed while we read may not be in what we read: answer it, do not keep it.
+    if (this.generations.of(tenantId) === generation) {
+      this.entries.set(key, {
+        ...found,
+        generation,
+        until: this.now() + this.lifetimeMs,
+      });
+    }
+    return found.auth;
+  }
+
+  changed(tenantId: number): void {
+    this.generations.bump(tenantId);
+  }
+
+  private holds(entry: Entry): boolean {
+    const now = this.now();
+    return (
+      now < entry.until &&
+      now < entry.expiresAt.getTime() &&
+      !sessionEngine.slideDue(entry.expiresAt, entry.accessTtl, new Date(now))
+    );
+  }
+}
+
+/**
+ * The mutation changes what the studio's remembered sessions carry (a session ended, a user or a
+ * role changed, the idle timeout): once it commits, every cached answer of the studio is dropped.
+ */
+export function sessionsChanged(ctx: { deps: Pick<ApiDeps, "caches">; tenant: { id: number }; effects: Effects }) {
+  const { deps, tenant } = ctx;
+  ctx.effects.afterCommit(async () => deps.caches.sessions.changed(tenant.id));
+}
