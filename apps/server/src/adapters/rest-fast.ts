@@ -82,6 +82,9 @@ function operationHandler(
       return sendError(request, reply, toAppError(asTrpcError(cause)));
     }
     // An undefined output is an empty body, as the stock handler's `res.end(JSON.stringify(undefined))`.
+    // JSON.stringify, not fast-json-stringify compiled from the output schema: on the orders page
+    // (20 rows, 12 kB) it took 72-78 µs against JSON.stringify's 77-84 µs, of a ~3 ms request; a
+    // second serializer to keep byte-equal is not worth 0.4 %.
     return reply
       .code(status)
       .type(JSON_TYPE)

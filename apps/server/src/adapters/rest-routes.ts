@@ -12,7 +12,7 @@ import {
   unwrapZodType,
   zodSupportsCoerce,
 } from "trpc-to-openapi";
-import { ZodArray, type ZodObject, type ZodType } from "zod/v4";
+import { ZodArray, type ZodObject } from "zod/v4";
 
 /**
  * One REST operation, resolved at boot from a procedure's `meta.openapi`: what trpc-to-openapi
@@ -43,8 +43,6 @@ export interface RestOperation {
   coercible: ZodObject | null;
   /** Keys of array fields: a lone query value is wrapped in an array (GET and DELETE only). */
   arrayKeys: string[];
-  /** The output schema, for the compiled serializer. */
-  output: ZodType | undefined;
 }
 
 /** Every operation trpc-to-openapi serves, in its declaration order. */
@@ -54,7 +52,7 @@ export function restOperations(procedures: Record<string, AnyTRPCProcedure>, pre
     // trpc-to-openapi skips subscriptions (createProcedureCache): the wildcard keeps answering them.
     if (type === "subscription") return;
     const openapiPath = normalizePath(meta.openapi.path);
-    const { inputParser, outputParser } = getInputOutputParsers(procedure);
+    const { inputParser } = getInputOutputParsers(procedure);
     const unwrapped = unwrapZodType(inputParser, true);
     const object = instanceofZodTypeObject(unwrapped) ? (unwrapped as unknown as ZodObject) : null;
     const pattern = getPathRegExp(openapiPath);
@@ -74,7 +72,6 @@ export function restOperations(procedures: Record<string, AnyTRPCProcedure>, pre
       coercible: object,
       arrayKeys:
         object && zodSupportsCoerce ? Object.keys(object.shape).filter((key) => isArrayField(object.shape[key])) : [],
-      output: outputParser as unknown as ZodType | undefined,
     });
   });
   return operations;
