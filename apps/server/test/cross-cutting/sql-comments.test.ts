@@ -1,7 +1,5 @@
-import type { DataLayer } from "@fotostudio/db";
-import { createTestLayer } from "@fotostudio/db/testing";
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect } from "vitest";
+import { type GeneralLog, openGeneralLog } from "../support/general-log.js";
 import { studioTest } from "../support/studio.js";
 
 // Every statement names who sent it (sqlcommenter style), read back from MariaDB's own general
@@ -10,31 +8,15 @@ import { studioTest } from "../support/studio.js";
 // SQL at all: sessions.cache.test.ts).
 const it = studioTest({ env: { SESSION_CACHE_SECONDS: "0" } });
 
-let admin: DataLayer;
+let log: GeneralLog;
 
 beforeAll(async () => {
-  admin = await createTestLayer();
-  const pool = admin.pools.pool(admin.controlServer);
-  await pool.query("SET GLOBAL log_output = 'TABLE'");
-  await pool.query("SET GLOBAL general_log = 'ON'");
+  log = await openGeneralLog();
 });
 
-afterAll(async () => {
-  const pool = admin.pools.pool(admin.controlServer);
-  await pool.query("SET GLOBAL general_log = 'OFF'");
-  await pool.query("TRUNCATE TABLE mysql.general_log");
-  await admin.close();
-});
+afterAll(() => log.close());
 
-/** The statements in the general log carrying `marker` (a tag), oldest first. */
-async function logged(marker: string) {
-  const [rows] = (await admin.control.execute(
-    sql`SELECT CONVERT(argument USING utf8mb4) AS statement FROM mysql.general_log
-        WHERE command_type IN ('Query', 'Execute') AND CONVERT(argument USING utf8mb4) LIKE ${`%${marker}%`}
-        ORDER BY event_time`,
-  )) as unknown as [{ statement: string }[]];
-  return rows.map((r) => r.statement);
-}
+const logged = (marker: string) => log.logged(marker);
 
 describe("SQL comments", () => {
   it("tag a read's statements with its procedure and studio, the same text on every call", async ({ studio }) => {

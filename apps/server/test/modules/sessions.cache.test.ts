@@ -1,7 +1,8 @@
 import { type DataLayer, hashToken, sessions, sessionTokens } from "@fotostudio/db";
-import { createTestLayer, createTestUser, TEST_PASSWORD } from "@fotostudio/db/testing";
-import { eq, sql } from "drizzle-orm";
+import { createTestUser, TEST_PASSWORD } from "@fotostudio/db/testing";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect } from "vitest";
+import { type GeneralLog, openGeneralLog } from "../support/general-log.js";
 import { type StudioTenant, studioTest } from "../support/studio.js";
 
 // The session cache (SESSION_CACHE_SECONDS, 5 s by default): a token checked once is answered
@@ -10,30 +11,15 @@ import { type StudioTenant, studioTest } from "../support/studio.js";
 // studio, as the SQL comments test does.
 const it = studioTest();
 
-let admin: DataLayer;
+let log: GeneralLog;
 
 beforeAll(async () => {
-  admin = await createTestLayer();
-  const pool = admin.pools.pool(admin.controlServer);
-  await pool.query("SET GLOBAL log_output = 'TABLE'");
-  await pool.query("SET GLOBAL general_log = 'ON'");
+  log = await openGeneralLog();
 });
 
-afterAll(async () => {
-  const pool = admin.pools.pool(admin.controlServer);
-  await pool.query("SET GLOBAL general_log = 'OFF'");
-  await admin.close();
-});
+afterAll(() => log.close());
 
-/** The statements in the general log carrying `marker`, oldest first. */
-async function logged(marker: string) {
-  const [rows] = (await admin.control.execute(
-    sql`SELECT CONVERT(argument USING utf8mb4) AS statement FROM mysql.general_log
-        WHERE command_type IN ('Query', 'Execute') AND CONVERT(argument USING utf8mb4) LIKE ${`%${marker}%`}
-        ORDER BY event_time`,
-  )) as unknown as [{ statement: string }[]];
-  return rows.map((r) => r.statement);
-}
+const logged = (marker: string) => log.logged(marker);
 
 const profile = async (tenant: Pick<StudioTenant, "http">, token: string) =>
   tenant.http("GET", "/api/auth/profile/", { token });
