@@ -9,11 +9,12 @@ import superjson, { type SuperJSONResult } from "superjson";
  * -0, a shared reference, a key superjson would escape — is handed to superjson itself, untouched.
  */
 export function serializeOutput(value: unknown): SuperJSONResult {
-  const values: Record<string, [string]> = {};
   try {
     if (value instanceof Date) throw UNUSUAL; // superjson annotates a root value differently
-    const json = walk(value, [], new Set(), values);
-    for (const _ in values) return { json, meta: { values, v: 1 } } as SuperJSONResult;
+    const seen = new Set<object>();
+    const annotations: Annotations = {};
+    const json = walk(value, seen, annotations, "");
+    for (const _ in annotations) return { json, meta: { values: annotations, v: 1 } } as SuperJSONResult;
     return { json } as SuperJSONResult;
   } catch (error) {
     if (error !== UNUSUAL) throw error;
@@ -23,9 +24,15 @@ export function serializeOutput(value: unknown): SuperJSONResult {
 
 const UNUSUAL = Symbol("unusual value: superjson's own walker handles it");
 const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
+type Annotations = Record<string, [string]>;
 
-/** `path` is the keys down to `value`, joined only where a Date needs its annotation. */
-function walk(value: unknown, path: string[], seen: Set<object>, values: Record<string, [string]>): unknown {
+/**
+ * Walks `value` and writes the annotations of its descendants into `into`, the parent's
+ * annotation object, under `prefix` — as superjson merges them: each object and array collects
+ * its children's annotations in an object of its own (so integer-like keys, such as an array's
+ * "1", come first, as JavaScript orders them), which its parent then flattens under its key.
+ */
+function walk(value: unknown, seen: Set<object>, into: Annotations, prefix: string): unknown {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -38,37 +45,50 @@ function walk(value: unknown, path: string[], seen: Set<object>, values: Record<
       if (seen.has(value)) throw UNUSUAL;
       seen.add(value);
       const proto = Object.getPrototypeOf(value);
-      if (proto === Date.prototype) {
-        const date = value as Date;
-        if (Number.isNaN(date.getTime())) throw UNUSUAL;
-        values[path.join(".")] = ["Date"];
-        return date.toISOString();
-      }
+      if (proto === Date.prototype) throw UNUSUAL; // handled by the parent, which owns the key
+      const inner: Annotations = {};
+      let out: unknown;
       if (proto === Array.prototype) {
         const items = value as unknown[];
-        const out: unknown[] = new Array(items.length);
+        const array: unknown[] = new Array(items.length);
         for (let i = 0; i < items.length; i++) {
           if (!(i in items)) throw UNUSUAL;
-          path.push(String(i));
-          out[i] = walk(items[i], path, seen, values);
-          path.pop();
+          array[i] = child(items[i], String(i), seen, inner);
         }
-        return out;
+        out = array;
+      } else {
+        if (proto !== Object.prototype && proto !== null) throw UNUSUAL;
+        const record: Record<string, unknown> = {};
+        for (const key in value) {
+          if (!Object.hasOwn(value, key)) continue;
+          if (RESERVED.has(key) || key.includes(".") || key.includes("\\")) throw UNUSUAL;
+          record[key] = child((value as Record<string, unknown>)[key], key, seen, inner);
+        }
+        out = record;
       }
-      if (proto !== Object.prototype && proto !== null) throw UNUSUAL;
-      const out: Record<string, unknown> = {};
-      for (const key in value) {
-        if (!Object.hasOwn(value, key)) continue;
-        if (RESERVED.has(key) || key.includes(".") || key.includes("\\")) throw UNUSUAL;
-        path.push(key);
-        out[key] = walk((value as Record<string, unknown>)[key], path, seen, values);
-        path.pop();
-      }
+      for (const key in inner) into[prefix + key] = inner[key] as [string];
       return out;
     }
     default:
       throw UNUSUAL;
   }
+}
+
+/** One child of an object or array: a Date is annotated under its key, containers merge theirs. */
+function child(value: unknown, key: string, seen: Set<object>, inner: Annotations): unknown {
+  if (value instanceof Date && Object.getPrototypeOf(value) === Date.prototype) {
+    if (seen.has(value) || Number.isNaN(value.getTime())) throw UNUSUAL;
+    seen.add(value);
+    inner[key] = ["Date"];
+    return value.toISOString();
+  }
+  if (typeof value === "object" && value !== null) {
+    const nested: Annotations = {};
+    const out = walk(value, seen, nested, "");
+    for (const k in nested) inner[`${key}.${k}`] = nested[k] as [string];
+    return out;
+  }
+  return walk(value, seen, inner, "");
 }
 
 /**
