@@ -82,13 +82,8 @@ function child(value: unknown, key: string, seen: Set<object>, inner: Annotation
     inner[key] = ["Date"];
     return value.toISOString();
   }
-  if (typeof value === "object" && value !== null) {
-    const nested: Annotations = {};
-    const out = walk(value, seen, nested, "");
-    for (const k in nested) inner[`${key}.${k}`] = nested[k] as [string];
-    return out;
-  }
-  return walk(value, seen, inner, "");
+  // A container merges its own annotations (in its own key order) into ours under `key.`.
+  return walk(value, seen, inner, `${key}.`);
 }
 
 /**
