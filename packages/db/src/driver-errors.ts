@@ -14,3 +14,8 @@ export function driverErrorCode(error: unknown): string | undefined {
 export function isDuplicateKey(error: unknown): boolean {
   return driverErrorCode(error) === "ER_DUP_ENTRY";
 }
+
+/** InnoDB chose this statement's transaction as a deadlock victim: running it again is the cure. */
+export function isDeadlock(error: unknown): boolean {
+  return driverErrorCode(error) === "ER_LOCK_DEADLOCK";
+}

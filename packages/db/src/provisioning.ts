@@ -1,6 +1,6 @@
 import { asc, count, eq, inArray } from "drizzle-orm";
 import { createDatabaseIfMissing, type DataLayer } from "./data-layer.js";
-import { isDuplicateKey } from "./driver-errors.js";
+import { isDeadlock, isDuplicateKey } from "./driver-errors.js";
 import { applyMigrations } from "./migrations.js";
 import { selectTenantRecords, type TenantRecord } from "./registry.js";
 import { dbServers, tenants } from "./schema/control/index.js";
@@ -74,7 +74,9 @@ export async function provisionTenant(layer: DataLayer, input: ProvisionInput): 
 
   const db = layer.tenantDb(tenant);
   await input.onStep?.("seed");
-  await seedTenantBase(db);
+  // Two provisioners racing for one slug upsert the same seed rows; InnoDB may pick one as a
+  // deadlock victim (gap locks of INSERT … ON DUPLICATE KEY): the seed is idempotent, run it again.
+  await retryDeadlock(() => seedTenantBase(db));
   if (input.owner) {
     await ensureUser(db, {
       email: input.owner.email,
@@ -89,6 +91,16 @@ export async function provisionTenant(layer: DataLayer, input: ProvisionInput): 
   await layer.control.update(tenants).set({ status: "active" }).where(eq(tenants.id, tenant.id));
   layer.registry.invalidate();
   return { ...tenant, status: "active", schemaVersion: layer.migrations.tenant.length };
+}
+
+async function retryDeadlock(fn: () => Promise<void>, attempts = 3): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= attempts || !isDeadlock(error)) throw error;
+    }
+  }
 }
 
 /** Applies pending tenant migrations to one tenant and records its schema version. */

@@ -68,6 +68,10 @@ export const materials = mysqlTable(
     maxQty: decimal({ precision: 12, scale: 3 }).notNull().default("0.000"),
     packMultiple: decimal({ precision: 12, scale: 3 }).notNull().default("1.000"),
     wastePercent: decimal({ precision: 5, scale: 2 }).notNull().default("0.00"),
+    /** Moving-average cost per base unit, updated by receipts (stock value = on hand × this). */
+    avgCost: decimal({ precision: 14, scale: 2 }).notNull().default("0.00"),
+    /** Ordered from the supplier and not yet received (base unit): reorder suggestions count it. */
+    onOrderQty: decimal({ precision: 12, scale: 3 }).notNull().default("0.000"),
     expiresAt: date({ mode: "string" }),
     active: boolean().notNull().default(true),
     ...timestamps,
