@@ -17,6 +17,10 @@ export const PERMISSIONS = [
   "inventory:write",
   "orders:read",
   "orders:write",
+  "production:read",
+  "production:write",
+  "products:read",
+  "products:write",
   "users:read",
   "users:write",
   "roles:read",
@@ -60,20 +64,38 @@ export const SYSTEM_ROLE_PERMISSIONS: Record<string, ReadonlySet<Permission>> = 
     "appointments:read",
     "appointments:write",
     "inventory:read",
+    "production:read",
+    "products:read",
+    "products:write",
     "config:read",
     "tenant:read",
   ]),
-  // Workshop lead (produccion): reads what it builds, for whom and when.
+  // Workshop lead (produccion): runs production and the stock it consumes (receipts, counts,
+  // adjustments), stores finished products; reads what it builds, for whom and when.
   production: new Set<Permission>([
     "clients:read",
     "orders:read",
     "appointments:read",
     "inventory:read",
+    "inventory:write",
+    "production:read",
+    "production:write",
+    "products:read",
+    "products:write",
     "config:read",
     "tenant:read",
   ]),
-  // Workshop operator (operario): the agenda (and production, when it exists); no prices at all.
-  workshop: new Set<Permission>(["appointments:read", "config:read", "tenant:read"]),
+  // Workshop operator (operario): the agenda and the production orders it works on (starting them,
+  // registering output and waste); reads materials and finished products; no prices at all.
+  workshop: new Set<Permission>([
+    "appointments:read",
+    "inventory:read",
+    "production:read",
+    "production:write",
+    "products:read",
+    "config:read",
+    "tenant:read",
+  ]),
   // Read-only, and costs and margins stay with owners and managers.
   viewer: new Set([...reads(without("users", "roles", "audit"))].filter((p) => p !== "costs:read")),
 };

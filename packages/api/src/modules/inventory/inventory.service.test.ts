@@ -21,6 +21,8 @@ const row: MaterialRow = {
   maxQty: "20.000",
   packMultiple: "1.000",
   wastePercent: "5.00",
+  avgCost: "0.00",
+  onOrderQty: "0.000",
   expiresAt: null,
   active: true,
   createdAt: new Date(0),

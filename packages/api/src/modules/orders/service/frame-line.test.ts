@@ -24,6 +24,8 @@ const material = (id: number, overrides: Partial<MaterialRow>): MaterialRow => (
   maxQty: "0.000",
   packMultiple: "1.000",
   wastePercent: "0.00",
+  avgCost: "0.00",
+  onOrderQty: "0.000",
   expiresAt: null,
   active: true,
   createdAt: new Date(0),
