@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   OVERPAYMENT: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   REFUND_EXCEEDS_PAID: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   IMPORT_REJECTED: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  INSUFFICIENT_STOCK: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   RATE_LIMITED: { status: 429, trpc: "TOO_MANY_REQUESTS" },
   INTERNAL: { status: 500, trpc: "INTERNAL_SERVER_ERROR" },
   DATABASE_UNAVAILABLE: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
@@ -50,17 +51,20 @@ export class AppError extends TRPCError {
   readonly issues: Issue[] | undefined;
   /** RATE_LIMITED: seconds until the caller may try again (sent as `Retry-After`). */
   readonly retryAfter: number | undefined;
+  /** Facts a client acts on (INSUFFICIENT_STOCK: the material, what was asked, what is available). */
+  readonly details: Record<string, unknown> | undefined;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    opts: { issues?: Issue[]; cause?: unknown; retryAfter?: number } = {},
+    opts: { issues?: Issue[]; cause?: unknown; retryAfter?: number; details?: Record<string, unknown> } = {},
   ) {
     super({ code: ERROR_CODES[code].trpc, message, cause: opts.cause });
     this.name = "AppError";
     this.appCode = code;
     this.issues = opts.issues;
     this.retryAfter = opts.retryAfter;
+    this.details = opts.details;
   }
 
   get status(): number {
@@ -73,6 +77,7 @@ export interface ErrorBody {
   code: AppErrorCode;
   message: string;
   issues?: Issue[];
+  details?: Record<string, unknown>;
 }
 
 export function zodIssues(error: ZodError): Issue[] {
@@ -123,5 +128,10 @@ export function toAppError(error: unknown): AppError {
 }
 
 export function errorBody(error: AppError): ErrorBody {
-  return { code: error.appCode, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
+  return {
+    code: error.appCode,
+    message: error.message,
+    ...(error.issues ? { issues: error.issues } : {}),
+    ...(error.details ? { details: error.details } : {}),
+  };
 }

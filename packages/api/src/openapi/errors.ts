@@ -20,6 +20,11 @@ export const ERROR_SCHEMA: Schema = {
         },
       },
     },
+    details: {
+      type: "object",
+      description: "Facts to act on (INSUFFICIENT_STOCK: materialId, requested, available)",
+      additionalProperties: true,
+    },
     requestId: { type: "string", description: "Echoed in the X-Request-Id header; quote it to support" },
   },
 };
@@ -71,6 +76,10 @@ const ERROR_TEXT: Record<AppErrorCode, { when: string; message: string }> = {
   IMPORT_REJECTED: {
     when: "rows of the import are invalid (each listed in `issues` by row); nothing was saved",
     message: "2 rows are invalid; nothing was imported",
+  },
+  INSUFFICIENT_STOCK: {
+    when: "stock is short: `details` names the material, the quantity requested and the quantity available; nothing was saved",
+    message: "Material 3: 2.500 requested, 1.200 available",
   },
   RATE_LIMITED: {
     when: "too many requests or failed logins; retry after `Retry-After` seconds",
