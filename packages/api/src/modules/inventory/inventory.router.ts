@@ -15,6 +15,9 @@ import {
   replaceMaterialInput,
 } from "./inventory.schema.js";
 import * as service from "./inventory.service.js";
+import { locationProcedures } from "./routers/locations.js";
+import { movementProcedures } from "./routers/movements.js";
+import { reportProcedures } from "./routers/reports.js";
 
 /** Cost and margin are shown only to roles holding costs:read. */
 const seesCosts = (ctx: AuthedContext) => ctx.auth.permissions.has("costs:read");
@@ -28,8 +31,10 @@ const shownPage = (ctx: AuthedContext, page: Page<Parameters<typeof service.toMa
 });
 
 /** PUT and PATCH: the same change, a whole or a partial material. */
-const update = async (ctx: AuthedContext, { id, ...changes }: PatchMaterialInput) =>
-  shown(ctx, await applied(ctx, service.updateMaterial(ctx.db, id, changes)));
+const update = async (ctx: AuthedContext, { id, ...changes }: PatchMaterialInput) => {
+  await applied(ctx, service.updateMaterial(ctx.db, id, changes));
+  return shown(ctx, await service.getMaterialWithStock(ctx.db, id));
+};
 
 const UPDATE_NOTE =
   "The unit must be one its category allows (400 on `unit`); varillas need `faceWidthMm`; a code already in use is 409 CONFLICT. Cost and margin are answered only to roles holding costs:read.";
@@ -65,6 +70,11 @@ export const inventoryRouter = {
     .output(paginated(materialOutput))
     .query(async ({ ctx, input }) => shownPage(ctx, await service.listMaterials(ctx.db, input))),
 
+  // The stock ledger: movements, counts, locations, the check, alerts and reorder suggestions.
+  ...movementProcedures,
+  ...locationProcedures,
+  ...reportProcedures,
+
   // The legacy lists: static paths, declared before /inventory/materials/{id}.
   varillas: categoryList("varillas", "frame mouldings"),
   pinturas: categoryList("pinturas", "artworks and paintings"),
@@ -78,7 +88,7 @@ export const inventoryRouter = {
     .meta({ permission: "inventory:read", openapi: rest("GET", "/inventory/materials/{id}", "Get a material") })
     .input(idInput("Material"))
     .output(materialOutput)
-    .query(async ({ ctx, input }) => shown(ctx, await service.getMaterial(ctx.db, input.id))),
+    .query(async ({ ctx, input }) => shown(ctx, await service.getMaterialWithStock(ctx.db, input.id))),
 
   create: authedProcedure
     .meta({
@@ -89,7 +99,10 @@ export const inventoryRouter = {
     })
     .input(createMaterialInput)
     .output(materialOutput)
-    .mutation(async ({ ctx, input }) => shown(ctx, await applied(ctx, service.createMaterial(ctx.db, input)))),
+    .mutation(async ({ ctx, input }) => {
+      const row = await applied(ctx, service.createMaterial(ctx.db, input));
+      return shown(ctx, await service.getMaterialWithStock(ctx.db, row.id));
+    }),
 
   update: authedProcedure
     .meta({
@@ -117,7 +130,16 @@ export const inventoryRouter = {
     .mutation(({ ctx, input }) => update(ctx, input)),
 
   delete: authedProcedure
-    .meta({ permission: "inventory:write", openapi: rest("DELETE", "/inventory/materials/{id}", "Delete a material") })
+    .meta({
+      permission: "inventory:write",
+      errors: ["CONFLICT"],
+      openapi: rest(
+        "DELETE",
+        "/inventory/materials/{id}",
+        "Delete a material",
+        "A material with stock movements is kept for its history: 409 CONFLICT (deactivate it instead).",
+      ),
+    })
     .input(idInput("Material"))
     .output(deletedOutput)
     .mutation(({ ctx, input }) => removed(ctx, input.id, service.deleteMaterial(ctx.db, input.id))),

@@ -155,6 +155,17 @@ export const materialOutput = z
     wastePercent: percent("Waste allowance"),
     expiresAt: z.string().nullable().describe("Expiry (YYYY-MM-DD)").meta({ example: "2027-06-30" }),
     active: z.boolean(),
+    onHand: z.string().describe("On hand over every internal location, in the base unit").meta({ example: "12.000" }),
+    reserved: z.string().describe("Held for production orders").meta({ example: "2.440" }),
+    available: z.string().describe("on hand − reserved").meta({ example: "9.560" }),
+    lowStock: z.boolean().describe("available ≤ minQty"),
+    onOrder: z.string().describe("Ordered from the supplier, not yet received").meta({ example: "0.000" }),
+    avgCost: moneyOutput("Moving-average cost per base unit; only with costs:read")
+      .meta({ example: "8.20" })
+      .optional(),
+    value: moneyOutput("Stock value: on hand × moving-average cost; only with costs:read")
+      .meta({ example: "98.40" })
+      .optional(),
     createdAt: z.date(),
     updatedAt: z.date(),
   })

@@ -1,5 +1,12 @@
-import { CATEGORY_UNITS, type Executor, type MaterialCategory, type MaterialRow, materials } from "@fotostudio/db";
-import { count, eq } from "drizzle-orm";
+import {
+  CATEGORY_UNITS,
+  type Executor,
+  type MaterialCategory,
+  type MaterialRow,
+  materials,
+  stockMovements,
+} from "@fotostudio/db";
+import { count, eq, getTableColumns } from "drizzle-orm";
 import { AppError } from "../../errors.js";
 import type { Change, Updated } from "../../shared/changes.js";
 import { formatCents, formatQuantity, parseCents, parseQuantity } from "../../shared/fields.js";
@@ -11,23 +18,50 @@ import {
   materialSort,
   type PatchMaterialInput,
 } from "./inventory.schema.js";
+import { mulDiv } from "./service/movements.js";
+import { signedThousandths, stockTotals, totalColumns } from "./service/totals.js";
+import { syncAlerts } from "./stock/alerts.js";
+import { lockStock } from "./stock/state.js";
 
 type MaterialChanges = Omit<PatchMaterialInput, "id">;
 
-/** The material as the API shows it; cost and margin only when `costs` (the caller holds costs:read). */
-export function toMaterial(row: MaterialRow, costs: boolean): Material {
+/** A material with its stock over every internal location (decimal strings, as SQL sums them). */
+export type MaterialWithStock = MaterialRow & { onHand?: string; reserved?: string };
+
+/**
+ * The material as the API shows it, with its stock; cost, margin, average cost and stock value only
+ * when `costs` (the caller holds costs:read). Value = on hand × moving-average cost, half up.
+ */
+export function toMaterial(row: MaterialWithStock, costs: boolean): Material {
   const { costPrice, salePrice, purchaseFactor, minQty, maxQty, packMultiple, wastePercent, ...rest } = row;
+  const { avgCost, onOrderQty, onHand: onHandText, reserved: reservedText, ...fields } = rest;
   const cost = cents(costPrice);
   const sale = cents(salePrice);
+  const onHand = signedThousandths(onHandText ?? "0");
+  const reserved = signedThousandths(reservedText ?? "0");
+  const available = onHand - reserved;
+  const average = cents(avgCost);
   return {
-    ...rest,
+    ...fields,
+    onHand: formatQuantity(onHand),
+    reserved: formatQuantity(reserved),
+    available: formatQuantity(available),
+    lowStock: available <= thousandths(minQty),
+    onOrder: formatQuantity(thousandths(onOrderQty)),
     purchaseFactor: formatQuantity(thousandths(purchaseFactor)),
     salePrice: formatCents(sale),
     minQty: formatQuantity(thousandths(minQty)),
     maxQty: formatQuantity(thousandths(maxQty)),
     packMultiple: formatQuantity(thousandths(packMultiple)),
     wastePercent: formatCents(cents(wastePercent)),
-    ...(costs ? { costPrice: formatCents(cost), marginPercent: marginPercent(sale, cost) } : {}),
+    ...(costs
+      ? {
+          costPrice: formatCents(cost),
+          marginPercent: marginPercent(sale, cost),
+          avgCost: formatCents(average),
+          value: formatCents(mulDiv(onHand, average, 1000)),
+        }
+      : {}),
   };
 }
 
@@ -94,20 +128,33 @@ function check(m: Rules): void {
   if (issues.length) throw new AppError("VALIDATION_ERROR", "Input validation failed", { issues });
 }
 
-export function listMaterials(db: Executor, input: ListMaterialsInput): Promise<Page<MaterialRow>> {
-  return listPage(
-    { rows: db.select().from(materials).$dynamic(), count: db.select({ n: count() }).from(materials).$dynamic() },
-    input,
-    {
-      sort: materialSort,
-      tiebreak: materials.id,
-      search: [materials.code, materials.name, materials.subtype],
-      filters: [
-        input.category && eq(materials.category, input.category),
-        input.active !== undefined && eq(materials.active, input.active),
-      ],
-    },
-  );
+/** Materials with their stock totals: one LEFT JOIN on the aggregated balances. */
+function withStock(db: Executor) {
+  const t = stockTotals(db);
+  return db
+    .select({ ...getTableColumns(materials), ...totalColumns(t) })
+    .from(materials)
+    .leftJoin(t, eq(t.materialId, materials.id))
+    .$dynamic();
+}
+
+export function listMaterials(db: Executor, input: ListMaterialsInput): Promise<Page<MaterialWithStock>> {
+  return listPage({ rows: withStock(db), count: db.select({ n: count() }).from(materials).$dynamic() }, input, {
+    sort: materialSort,
+    tiebreak: materials.id,
+    search: [materials.code, materials.name, materials.subtype],
+    filters: [
+      input.category && eq(materials.category, input.category),
+      input.active !== undefined && eq(materials.active, input.active),
+    ],
+  });
+}
+
+/** The material with its stock, as the API answers it, or 404. */
+export async function getMaterialWithStock(db: Executor, id: number): Promise<MaterialWithStock> {
+  const [row] = await withStock(db).where(eq(materials.id, id)).limit(1);
+  if (!row) throw new AppError("NOT_FOUND", `Material ${id} not found`);
+  return row;
 }
 
 /** The material, or 404; `lock` takes its row lock for the rest of the transaction. */
@@ -154,11 +201,22 @@ export async function updateMaterial(
     .update(materials)
     .set({ ...columns(changes), unit: unit as MaterialRow["unit"] })
     .where(eq(materials.id, id));
+  // A new minimum can open or close the stock alert, as a movement would.
+  if (changes.minQty !== undefined && changes.minQty !== thousandths(before.minQty)) {
+    await syncAlerts(db, await lockStock(db, [id]), [id]);
+  }
   return { before, after: await getMaterial(db, id) };
 }
 
+/** Deleted only while it has no stock history: the ledger keeps every movement's material. */
 export async function deleteMaterial(db: Executor, id: number): Promise<Change<MaterialRow>> {
   const before = await getMaterial(db, id, { lock: true });
+  const [moved] = await db
+    .select({ id: stockMovements.id })
+    .from(stockMovements)
+    .where(eq(stockMovements.materialId, id))
+    .limit(1);
+  if (moved) throw new AppError("CONFLICT", `Material ${before.code} has stock movements: deactivate it instead`);
   await db.delete(materials).where(eq(materials.id, id));
   return { before, after: null };
 }

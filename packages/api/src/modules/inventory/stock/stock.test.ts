@@ -130,7 +130,7 @@ describe("no negative stock", () => {
   });
 
   it("an unknown material is 404", async () => {
-    const error = await refusal(db.transaction((tx) => receive(999_999, 1000)));
+    const error = await refusal(receive(999_999, 1000));
     expect(error.appCode).toBe("NOT_FOUND");
   });
 
