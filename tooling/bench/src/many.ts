@@ -66,6 +66,20 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
   };
   const dbPid = localDbPid(repoRoot, first.serverUrl);
 
+  // Steady state is what the rounds compare: one request to every studio first (its Drizzle
+  // instance, prepared pages, session and settings caches, MariaDB's table handles), timed apart
+  // as the cold pass. Without it the first spread round is mostly first visits (issue 8 measured
+  // 0.37× that way), which is the start-up cost of a studio, not the cost of serving many.
+  progress(`first request to each of ${n} studios (cold pass)`);
+  const coldStarted = performance.now();
+  await inBatches(spread.rotate ?? [], PARALLEL * 2, async (headers) => {
+    const response = await fetch(url, { headers });
+    if (!response.ok) throw new Error(`cold pass: ${response.status} from ${headers["x-tenant-id"]}`);
+    await response.arrayBuffer();
+  });
+  const coldPass = { studios: n, seconds: round3((performance.now() - coldStarted) / 1000) };
+  progress(`  ${coldPass.seconds} s (${((coldPass.seconds * 1000 * PARALLEL * 2) / n).toFixed(1)} ms a studio)`);
+
   const rounds: { round: number; order: string[]; single?: Measurement; spread?: Measurement }[] = [];
   for (let r = 0; r < options.rounds; r++) {
     const order = r % 2 === 0 ? (["single", "spread"] as const) : (["spread", "single"] as const);
@@ -87,6 +101,10 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
   const one = median("single");
   const all = median("spread");
   const ratio = round3(all.reqPerSec / one.reqPerSec);
+  // The machine is shared by the load generator, the app and MariaDB: CPU per request (app +
+  // database) is the steadier measure of what spreading costs.
+  const cpu = (m: Measurement) => (m.serverCpuUsPerReq ?? Number.NaN) + (m.dbCpuUsPerReq ?? Number.NaN);
+  const cpuRatio = round3(cpu(all) / cpu(one));
   const perStudioKib =
     before.rssKib !== undefined && after.rssKib !== undefined ? round3((after.rssKib - before.rssKib) / n) : undefined;
   const file = writeResults(repoRoot, startedAt, {
@@ -95,10 +113,17 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
     machine,
     config: { ...options, data: MANY_DATA, dbMaxConnections: Number(DB_MAX_CONNECTIONS) },
     provisionSeconds,
+    coldPass,
     rounds,
     before,
     after,
-    summary: { single: one, spread: all, spreadVsSingle: ratio, rssPerStudioKib: perStudioKib },
+    summary: {
+      single: one,
+      spread: all,
+      spreadVsSingle: ratio,
+      cpuSpreadVsSingle: cpuRatio,
+      rssPerStudioKib: perStudioKib,
+    },
   });
 
   console.log(
@@ -120,7 +145,10 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
       [row("one studio", one), row(`${n} studios round-robin`, all)],
     ),
   );
-  console.log(`\nspread / single req/s: ${ratio.toFixed(2)}`);
+  console.log(
+    `\nspread / single req/s: ${ratio.toFixed(2)}; CPU per request (app + database): ${cpuRatio.toFixed(2)}×`,
+  );
+  console.log(`cold pass (first request to each studio, ${PARALLEL * 2} at a time): ${coldPass.seconds} s`);
   console.log(`app pool connections: ${JSON.stringify(before.pools)} before, ${JSON.stringify(after.pools)} after`);
   console.log(
     `MariaDB Threads_connected (whole server): ${before.threadsConnected} before, ${after.threadsConnected} after`,

@@ -15,6 +15,7 @@ import type { SessionSettings } from "../context.js";
 import { type SecurityPolicy, securityPolicyOf } from "../modules/config/security.js";
 import { settingsFrom } from "../modules/config/settings.service.js";
 import { isPermission, type Permission, SYSTEM_ROLE_PERMISSIONS } from "../permissions.js";
+import { prepared } from "../shared/prepared.js";
 import type { ValidatedSession } from "./session-cache.js";
 
 /** Tenant users' sessions: the shared session rules (@fotostudio/db sessionEngine) on this table pair. */
@@ -105,7 +106,9 @@ export async function validateAccessToken(
   token: string,
   lifetimes: SessionSettings,
 ): Promise<ValidatedSession | null> {
-  const found = await sessionEngine.validateAccessToken(db, tables, sessionUser, token, lifetimes);
+  const found = await sessionEngine.validateAccessToken(db, tables, sessionUser, token, lifetimes, (key, build) =>
+    prepared(db, key, build),
+  );
   if (!found) return null;
   const { security: _, ...user } = found.subject;
   return {

@@ -1,6 +1,7 @@
 import { type Executor, type SettingGroup, settings } from "@fotostudio/db";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { parseCents } from "../../shared/fields.js";
+import { prepared } from "../../shared/prepared.js";
 import type { FramePricing } from "../orders/pricing/frame.js";
 import { settingsCacheOf } from "./settings.cache.js";
 import { SETTING_SCHEMAS, type SettingsOf, type SystemSettings } from "./settings.schema.js";
@@ -19,7 +20,16 @@ export async function readSettings<G extends SettingGroup>(db: Executor, group: 
 }
 
 async function loadSettings<G extends SettingGroup>(db: Executor, group: G): Promise<SettingsOf[G]> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.group, group)).limit(1);
+  // Built once per studio database (a cache miss on the request path), never inside a transaction.
+  const statement = prepared(db, "settings:group", () =>
+    db
+      .select({ value: settings.value })
+      .from(settings)
+      .where(eq(settings.group, sql.placeholder("group")))
+      .limit(1)
+      .prepare(),
+  );
+  const [row] = await statement.execute({ group });
   return settingsFrom(group, row?.value);
 }
 
