@@ -117,7 +117,7 @@ export const transitionProductInput = z.object({
     .describe(
       "reserved (needs orderId unless it has one), available (releases the reservation), delivered (a sold piece handed over), damaged (from available)",
     )
-    .meta({ example: "damaged" }),
+    .meta({ example: "delivered" }),
   orderId: id("Reserving: the order it is set aside for").optional(),
   reason: optionalText(500, "Why (kept in the audit log)").meta({ example: "Cracked glass" }),
 });

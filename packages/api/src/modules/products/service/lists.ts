@@ -33,13 +33,26 @@ async function page(db: Executor, input: ListProductsInput, where?: SQL): Promis
 export const listProducts = (db: Executor, input: ListProductsInput) => page(db, input);
 
 /**
+ * trpc-to-openapi hands path parameters over still percent-encoded (`Vitrina%20A-3`), and a shelf
+ * is free text with spaces: decoded once here; text that is not a valid escape stays as typed.
+ */
+function unescaped(text: string): string {
+  try {
+    return decodeURIComponent(text).trim();
+  } catch {
+    return text;
+  }
+}
+
+/**
  * GET products/location/{location}/: digits name an internal location by id, other text an
  * internal location by code (PRINCIPAL) and otherwise a shelf. An id or text that names no
  * internal location and no product's shelf is a 404 (a typo, not an empty shelf); a virtual
  * location's id or code is a 404 too (nothing is kept there).
  */
 export async function listByLocation(db: Executor, input: LocationProductsInput): Promise<Page<Product>> {
-  const { location, ...rest } = input;
+  const { location: given, ...rest } = input;
+  const location = unescaped(given);
   const byId = /^\d+$/.test(location);
   const [place] = await db
     .select({ id: stockLocations.id })

@@ -32,15 +32,16 @@ export interface Sale extends Updated<Product> {
 }
 
 /**
- * Sells a product, under an order or at the counter. Locks the order's row first, then the
- * product's (every sale of an order queues on the order, so exactly one sees its last product
+ * Sells a product, under an order or at the counter. Locks the order's row first (404 when
+ * missing), then the product's (every sale of an order queues on the order, so exactly one sees its last product
  * sold), and then decides: already sold under this same order → the sold product again, nothing
  * written (idempotent; a counter sale has no order to recognise a retry by, so it is not);
  * sold or delivered otherwise → 409 CONFLICT; reserved for another order (or sold without the
  * order it is reserved for) → 409 CONFLICT; damaged → 409 ILLEGAL_TRANSITION.
  */
 export async function sellProduct(db: Executor, caller: Caller, input: SellProductInput): Promise<Sale> {
-  await getProductRow(db, input.id); // 404 before any lock
+  // Locking reads first: the snapshot of the plain reads after them (REPEATABLE READ) is taken
+  // once both locks are held, so it shows what a sale that went first committed.
   const order = input.orderId !== undefined ? await getOrderRow(db, input.orderId, { lock: true }) : null;
   const row = await getProductRow(db, input.id, { lock: true });
   const before = await getProduct(db, row.id);
