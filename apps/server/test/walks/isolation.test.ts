@@ -121,6 +121,9 @@ const REFERENCES: Record<string, (a: Studio) => Promise<number>> = {
     }),
 };
 
+/** Legacy paths with an action before the id (`POST /products/sell/{id}`): the collection whose row it names. */
+const ACTION_COLLECTIONS: Record<string, string> = { "/products/sell": "/products" };
+
 /** Platform-wide collections: which of A's records their ids name. */
 const PLATFORM_IDS: Record<string, (a: Studio) => number> = {
   "/tenants": (a) => a.record.id,
@@ -152,7 +155,7 @@ function planWalk() {
     }
     if (!procedure.fields.includes("id")) problems.push(`${procedure.name}: {id} in the path but no id in the input`);
     if (scope === "public") problems.push(`${procedure.name}: a public procedure that takes an id`);
-    const collection = match[1];
+    const collection = ACTION_COLLECTIONS[match[1]] ?? match[1];
     const create = byRoute("POST", collection);
     const read = byRoute("GET", `${collection}/{id}`) ?? byRoute("GET", collection);
     if (scope === "platform" && !PLATFORM_IDS[collection])
