@@ -101,10 +101,14 @@ const PRE_REQUEST: Record<string, string[]> = {
   ],
 };
 
+/** Legacy paths with an action before the id (SPEC 5: `POST /products/sell/{id}`): the action segments. */
+const ACTIONS_BEFORE_ID = new Set(["sell"]);
+
 /** The variable holding the id of the collection a path names: `/clients/{id}` → `clientsId`. */
 export function idVariable(path: string): string | undefined {
   const segments = path.split("/").filter(Boolean);
-  const at = segments.indexOf("{id}");
+  let at = segments.indexOf("{id}");
+  if (at > 1 && ACTIONS_BEFORE_ID.has(segments[at - 1] ?? "")) at -= 1;
   const owner = at > 0 ? segments[at - 1] : segments.at(-1);
   return owner ? `${owner.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Id` : undefined;
 }
