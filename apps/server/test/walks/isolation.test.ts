@@ -110,6 +110,14 @@ const REFERENCES: Record<string, (a: Studio) => Promise<number>> = {
     }),
   serviceId: (a) => created(a, "/api/config/services/", { name: "Walk service", basePrice: "10.00", estimatedDays: 1 }),
   resourceId: (a) => created(a, "/api/appointments/resources/", { name: "Walk room", kind: "room" }),
+  // A stock movement's material (any material takes a receipt).
+  materialId: (a) =>
+    created(a, "/api/inventory/materials/", {
+      category: "diseno",
+      code: "WALK-MATERIAL",
+      name: "Walk material",
+      costPrice: "10.00",
+    }),
   mouldingId: (a) =>
     created(a, "/api/inventory/materials/", {
       category: "varillas",
