@@ -1,4 +1,4 @@
-import { stockLocations } from "@fotostudio/db";
+import { productionOrders, products, stockLocations } from "@fotostudio/db";
 import { errorCode } from "@fotostudio/sdk";
 import { describe, expect } from "vitest";
 import { type Studio, studioTest } from "../support/studio.js";
@@ -95,6 +95,8 @@ describe("products CRUD", () => {
 
     const patched = await call("PATCH", `/api/products/${generated.body.id}/`, { body: { code: own } });
     expect([patched.status, patched.body.code]).toEqual([409, "CONFLICT"]);
+    const renamed = await call("PATCH", `/api/products/${generated.body.id}/`, { body: { code: `${own}-B` } });
+    expect([renamed.status, renamed.body.code]).toEqual([200, `${own}-B`]);
   });
 
   it("keeps a product at an internal active location or on a shelf; 404 unknown, 422 virtual or inactive", async ({
@@ -141,6 +143,11 @@ describe("products CRUD", () => {
       price: "0.00",
       location: { code: "PRINCIPAL" },
     });
+    // Off the location onto a shelf; with neither, it is back at the default location.
+    const shelved = await call("PATCH", `/api/products/${made.body.id}/`, { body: { locationId: null, shelf: "C-9" } });
+    expect(shelved.body).toMatchObject({ location: null, shelf: "C-9" });
+    const cleared = await call("PATCH", `/api/products/${made.body.id}/`, { body: { shelf: null } });
+    expect(cleared.body).toMatchObject({ location: { code: "PRINCIPAL" }, shelf: null });
     const bad = await call("PATCH", `/api/products/${made.body.id}/`, { body: { price: "1.234" } });
     expect([bad.status, bad.body.code]).toEqual([400, "VALIDATION_ERROR"]);
     expect((await call("PATCH", "/api/products/999999/", { body: { price: "1" } })).status).toBe(404);
@@ -160,12 +167,26 @@ describe("products CRUD", () => {
     expect(errorCode(await sdk.products.byId.query({ id: made.id }).catch((e: unknown) => e))).toBe("NOT_FOUND");
   });
 
-  it("deletes only a hand-entered product never sold: a sold one is kept (409)", async ({ studio }) => {
+  it("deletes only a hand-entered product never sold: a made or sold one is kept (409)", async ({ studio }) => {
     const call = studio.owner.http;
     const spare = await call("POST", "/api/products/", { body: { description: "Borrar" } });
     const gone = await call("DELETE", `/api/products/${spare.body.id}/`);
     expect([gone.status, gone.body]).toEqual([200, { id: spare.body.id, deleted: true }]);
     expect((await call("GET", `/api/products/${spare.body.id}/`)).status).toBe(404);
+
+    // A piece a production order made (register writes it; here behind the API) is that order's output.
+    const mark = tag();
+    const [made] = await studio.db
+      .insert(productionOrders)
+      .values({ number: `OP-TEST-${mark}`, type: "framing", status: "done" })
+      .$returningId();
+    const [piece] = await studio.db
+      .insert(products)
+      .values({ code: `MADE-${mark}`, description: "Hecho", productionOrderId: made?.id })
+      .$returningId();
+    const refused = await call("DELETE", `/api/products/${piece?.id}/`);
+    expect([refused.status, refused.body.code]).toEqual([409, "CONFLICT"]);
+    expect((await call("GET", `/api/products/${piece?.id}/`)).body.productionOrderId).toBe(made?.id);
 
     const sold = await call("POST", "/api/products/", { body: { description: "Vendido" } });
     expect((await call("POST", `/api/products/sell/${sold.body.id}/`, { body: {} })).status).toBe(200);
@@ -189,6 +210,12 @@ describe("lists by status and location", () => {
     expect(new Set(list.body.results.map((p: { status: string }) => p.status))).toEqual(new Set(["reserved"]));
     const ofOrder = await call("GET", `/api/products/status/reserved/?orderId=${order.id}`);
     expect(ofOrder.body).toMatchObject({ count: 1, results: [{ id: reserved.body.id }] });
+    // A closed order takes no piece: 422, nothing made.
+    const cancelled = await orderOf(studio, "draft");
+    await call("POST", `/api/orders/${cancelled.id}/transition/`, { body: { to: "cancelled" } });
+    const late = await call("POST", "/api/products/", { body: { description: "Tarde", orderId: cancelled.id } });
+    expect([late.status, late.body.code]).toEqual([422, "BUSINESS_RULE"]);
+    expect((await call("GET", `/api/products/?orderId=${cancelled.id}`)).body.count).toBe(0);
     const bad = await call("GET", "/api/products/status/lost/");
     expect([bad.status, bad.body.code]).toEqual([400, "VALIDATION_ERROR"]);
     const sdk = await studio.users.viewer.sdk.products.byStatus.query({ status: "reserved", orderId: order.id });

@@ -139,10 +139,7 @@ export async function updateProduct(
   if (changes.locationId != null && changes.locationId !== row.locationId) {
     await keepingLocation(db, changes.locationId);
     set.locationId = changes.locationId;
-  }
-  if (opts.whole || changes.locationId === null) {
-    if (changes.locationId == null) set.locationId = null;
-  }
+  } else if (changes.locationId === null || (opts.whole && changes.locationId === undefined)) set.locationId = null;
   if (opts.whole || changes.shelf !== undefined) set.shelf = changes.shelf ?? null;
   const locationId = set.locationId !== undefined ? set.locationId : row.locationId;
   const shelf = set.shelf !== undefined ? set.shelf : row.shelf;
