@@ -46,6 +46,7 @@ const REFERENCES: Record<string, string> = {
   schoolId: "clientsId",
   serviceId: "servicesId",
   mouldingId: "materialsId",
+  materialId: "materialsId",
   resourceId: "resourcesId",
 };
 
