@@ -12,12 +12,11 @@ import type { Studio, StudioTenant } from "../support/studio.js";
 
 export type Tenant = Studio | StudioTenant;
 
-/** Receives `quantity` (decimal string, base unit) of a material into the default location, through the stock ledger. */
-export async function receive(tenant: Tenant, materialId: number, quantity: string, unitCost = 800): Promise<void> {
-  const db = tenant.db;
-  await db.transaction(async (tx) => {
+/** Receives `quantity` (decimal string, base unit) of a material into the default location, through the stock ledger; the movement. */
+export async function receive(tenant: Tenant, materialId: number, quantity: string, unitCost = 800) {
+  return tenant.db.transaction(async (tx) => {
     const [home] = await tx.select().from(stockLocations).where(eq(stockLocations.isDefault, true));
-    await postMovement(tx, {
+    return postMovement(tx, {
       type: "receipt",
       materialId,
       quantity: Math.round(Number(quantity) * 1000),
