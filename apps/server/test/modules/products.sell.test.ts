@@ -267,6 +267,21 @@ describe("a sale counts toward its order's delivery", () => {
     expect([replay.status, replay.body.status]).toEqual([200, "delivered"]);
   });
 
+  it("three products of a ready, paid order sold at once: the order is delivered (the sales queue on the order)", async ({
+    studio,
+  }) => {
+    const order = await orderOf(studio, "ready");
+    await pay(studio, order.id, order.total);
+    const pieces = await Promise.all([1, 2, 3].map(() => productIn(studio, "reserved", order.id)));
+    const sold = await Promise.all(
+      pieces.map((id) => studio.users.sales.sdk.products.sell.mutate({ id, orderId: order.id })),
+    );
+    expect(sold.map((p) => p.status).sort()).toEqual(["delivered", "sold", "sold"]);
+    expect((await studio.owner.http("GET", `/api/orders/${order.id}/`)).body.status).toBe("delivered");
+    const now = await studio.owner.http("GET", `/api/products/?orderId=${order.id}`);
+    expect(now.body.results.map((p: { status: string }) => p.status)).toEqual(["delivered", "delivered", "delivered"]);
+  });
+
   it("with a balance due the order stays ready; a confirmed order is not delivered by a sale", async ({ studio }) => {
     const call = studio.owner.http;
     const owing = await orderOf(studio, "ready");
