@@ -38,6 +38,24 @@ describe("materials as the API shows them", () => {
     expect(hidden).toMatchObject({ salePrice: "12.50", minQty: "5.000", wastePercent: "5.00" });
   });
 
+  it("shows stock: available = on hand − reserved, low at or below the minimum, value at the average cost", () => {
+    const stocked = { ...row, avgCost: "8.33", onHand: "7.500", reserved: "2.500" };
+    expect(toMaterial(stocked, true)).toMatchObject({
+      onHand: "7.500",
+      reserved: "2.500",
+      available: "5.000",
+      lowStock: true,
+      avgCost: "8.33",
+      value: "62.48", // 7.5 × 8.33 = 62.475, half up
+    });
+    expect(toMaterial({ ...stocked, reserved: "0.000" }, true).lowStock).toBe(false);
+    const hidden = toMaterial(stocked, false);
+    expect(hidden).not.toHaveProperty("value");
+    expect(hidden).not.toHaveProperty("avgCost");
+    // Never stocked: zeros.
+    expect(toMaterial(row, false)).toMatchObject({ onHand: "0.000", available: "0.000", onOrder: "0.000" });
+  });
+
   it("margin: sale over cost in percent, half away from zero, null without a cost", () => {
     expect(marginPercent(1250, 820)).toBe("52.44");
     expect(marginPercent(1000, 1000)).toBe("0.00");
