@@ -168,4 +168,40 @@ describe("session cache", () => {
     await t.cache.lookup(1, "tok", t.validate);
     expect(t.calls()).toBe(2);
   });
+
+  it("lookups that miss together share one validation; one begun after a change does not join it", async () => {
+    const t = setup();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = async () => {
+      await gate;
+      return t.validate();
+    };
+    // A cache entry ending under load: every request in flight misses at once.
+    const together = [1, 2, 3].map(() => t.cache.lookup(1, "tok", slow));
+    t.cache.changed(1); // committed while that validation is still reading
+    const after = t.cache.lookup(1, "tok", slow);
+    release();
+    const answers = await Promise.all(together);
+    expect(answers[1]).toBe(answers[0]);
+    expect(answers[2]).toBe(answers[0]);
+    await after;
+    expect(t.calls()).toBe(2);
+  });
+
+  it("a failed validation fails the lookups that joined it, and the next lookup asks again", async () => {
+    const t = setup();
+    let failures = 0;
+    const failing = async () => {
+      failures++;
+      throw new Error("database away");
+    };
+    const joined = await Promise.allSettled([1, 2].map(() => t.cache.lookup(1, "tok", failing)));
+    expect(joined.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(failures).toBe(1);
+    expect(await t.cache.lookup(1, "tok", t.validate)).not.toBeNull();
+    expect(t.calls()).toBe(1);
+  });
 });

@@ -3,6 +3,7 @@ import { LRUCache } from "lru-cache";
 import type { ApiDeps } from "../context.js";
 import type { Effects } from "../procedures/effects.js";
 import { type Generations, processGenerations } from "./generations.js";
+import { InFlight } from "./in-flight.js";
 import type { Authenticated } from "./user-sessions.js";
 
 /** What a token check found: the session, and what says how long the answer holds. */
@@ -61,6 +62,7 @@ export class MemorySessionCache implements SessionCache {
   private readonly lifetimeMs: number;
   private readonly generations: Generations;
   private readonly now: () => number;
+  private readonly validating = new InFlight<ValidatedSession | null>();
 
   constructor(options: MemorySessionCacheOptions) {
     this.entries = new LRUCache({ max: options.max ?? 10_000 });
@@ -80,7 +82,8 @@ export class MemorySessionCache implements SessionCache {
     const entry = this.entries.get(key);
     if (entry && entry.generation === generation && this.holds(entry)) return entry.auth;
 
-    const found = await validate();
+    // Lookups of the token that miss together share one validation (in-flight.ts).
+    const found = await this.validating.run(key, generation, validate);
     if (!found) {
       this.entries.delete(key);
       return null;

@@ -42,6 +42,29 @@ describe("settings cache", () => {
     expect(await t.cache.read(1, "system", t.load)).toEqual({ timeZone: "zone 3" });
   });
 
+  it("reads that miss together share one load; one begun after a change does not join it", async () => {
+    const t = setup();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = async () => {
+      await gate;
+      return t.load();
+    };
+    const together = [1, 2, 3].map(() => t.cache.read(1, "system", slow));
+    t.cache.changed(1);
+    const after = t.cache.read(1, "system", slow);
+    release();
+    expect(await Promise.all(together)).toEqual([
+      { timeZone: "zone 1" },
+      { timeZone: "zone 1" },
+      { timeZone: "zone 1" },
+    ]);
+    expect(await after).toEqual({ timeZone: "zone 2" });
+    expect(t.loads()).toBe(2);
+  });
+
   it("with a lifetime of 0 always loads", async () => {
     const t = setup(0);
     await t.cache.read(1, "system", t.load);

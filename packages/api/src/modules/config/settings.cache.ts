@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import type { ApiDeps } from "../../context.js";
 import type { Effects } from "../../procedures/effects.js";
 import { type Generations, processGenerations } from "../../sessions/generations.js";
+import { InFlight } from "../../sessions/in-flight.js";
 
 /**
  * A studio's settings groups as the request path reads them (the time zone of every orders list,
@@ -35,6 +36,7 @@ export class MemorySettingsCache implements SettingsCache {
   private readonly lifetimeMs: number;
   private readonly generations: Generations;
   private readonly now: () => number;
+  private readonly loading = new InFlight<unknown>();
 
   constructor(options: MemorySettingsCacheOptions) {
     this.entries = new LRUCache({ max: options.max ?? 10_000 });
@@ -50,7 +52,8 @@ export class MemorySettingsCache implements SettingsCache {
     const entry = this.entries.get(key);
     // Entries hold what `load` returned for this key: the same group's type.
     if (entry && entry.generation === generation && this.now() < entry.until) return entry.value as T;
-    const value = await load();
+    // Reads of the group that miss together share one load (sessions/in-flight.ts).
+    const value = (await this.loading.run(key, generation, load)) as T;
     // A write committed while we read may not be in what we read: answer it, do not keep it.
     if (this.generations.of(tenantId) === generation) {
       this.entries.set(key, { value, generation, until: this.now() + this.lifetimeMs });
