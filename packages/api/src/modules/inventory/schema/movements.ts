@@ -46,7 +46,7 @@ export const createMovementInput = z.object({
     "Source location; default: the supplier (receipt), the customer (return), the default location (transfer)",
   ).optional(),
   toLocationId: id(
-    "Target location; default: the default internal location. An adjustment corrects toLocationId, else fromLocationId, else the default location",
+    "Target location; default: the default internal location (a transfer out of it must name one). An adjustment corrects toLocationId, else fromLocationId, else the default location",
   ).optional(),
   unitCost: money("Receipts: cost of one unit (in `unit`); default: the moving average, else the catalog cost")
     .refine((v) => v >= 0, "must not be negative")

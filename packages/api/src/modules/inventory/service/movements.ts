@@ -27,7 +27,7 @@ function missing(path: string, message: string): never {
 /**
  * A movement a user posts (receipt, adjust, return, transfer), its defaults filled in: receipts
  * come from the supplier, returns from the customer, both into the default location; a transfer
- * leaves the default location unless told; an adjustment's sign says whether it adds (from the
+ * goes between the default location and the one named; an adjustment's sign says whether it adds (from the
  * adjustment location) or takes away (into it). Purchase units are converted by the material's
  * purchase factor here, once: the ledger is in base units only.
  */
@@ -66,7 +66,10 @@ export async function createMovement(db: Executor, input: CreateMovementInput, u
     draft.toLocationId = input.toLocationId ?? home;
   } else if (type === "transfer") {
     draft.fromLocationId = input.fromLocationId ?? home;
-    draft.toLocationId = input.toLocationId ?? missing("toLocationId", "a transfer needs the target location");
+    // Out of another location, a transfer goes home unless told; out of home it must be told.
+    draft.toLocationId =
+      input.toLocationId ??
+      (draft.fromLocationId === home ? missing("toLocationId", "a transfer needs the target location") : home);
   } else {
     const place = input.toLocationId ?? input.fromLocationId ?? home;
     const adjustment = virtualOf(locations, "adjustment").id;
