@@ -35,6 +35,12 @@ const BODIES: Record<string, (example: Body) => Body> = {
   "appointments-transition": () => ({ to: "confirmed" }),
   "orders-addPayment": () => ({ kind: "deposit", amount: "10.00", method: "cash" }),
   "contracts-addPayment": () => ({ kind: "deposit", amount: "10.00", method: "cash" }),
+  // A production order without components confirms whatever the run's stock, so that it can be
+  // started (register's pre-request) and registered with nothing used.
+  "production-create": ({ components: _components, ...example }) => example,
+  "production-update": ({ components: _components, ...example }) => example,
+  "production-patch": ({ components: _components, ...example }) => example,
+  "production-register": () => ({ productionOrderId: 1, consumed: [], waste: [] }),
 };
 
 /**
@@ -48,6 +54,7 @@ const REFERENCES: Record<string, string> = {
   mouldingId: "materialsId",
   materialId: "materialsId",
   resourceId: "resourcesId",
+  productionOrderId: "productionOrdersId",
 };
 
 /** An optional link to another row: `contractId: 3` (not `taxId: "2012…"`, not the record's own `id`). */
@@ -100,17 +107,35 @@ const PRE_REQUEST: Record<string, string[]> = {
     '  pm.collectionVariables.set("newTenantSlug", "postman-" + Date.now().toString(36));',
     "}",
   ],
+  // Registering needs the production order in progress: the run confirmed it just before.
+  "production-register": [
+    "pm.sendRequest({",
+    '  url: pm.variables.replaceIn("{{baseUrl}}/api/production/orders/{{productionOrdersId}}/transition/"),',
+    '  method: "POST",',
+    "  header: [",
+    '    { key: "X-Tenant-ID", value: pm.variables.replaceIn("{{tenant}}") },',
+    '    { key: "Authorization", value: pm.variables.replaceIn("Bearer {{token}}") },',
+    '    { key: "Content-Type", value: "application/json" },',
+    "  ],",
+    '  body: { mode: "raw", raw: JSON.stringify({ to: "in_progress" }) },',
+    "});",
+  ],
 };
 
 /** Legacy paths with an action before the id (SPEC 5: `POST /products/sell/{id}`): the action segments. */
 const ACTIONS_BEFORE_ID = new Set(["sell"]);
+
+/** Collections whose last segment is another module's collection: `/production/orders` is not `/orders`. */
+const NESTED_COLLECTIONS: Record<string, string> = { "production/orders": "productionOrders" };
 
 /** The variable holding the id of the collection a path names: `/clients/{id}` → `clientsId`. */
 export function idVariable(path: string): string | undefined {
   const segments = path.split("/").filter(Boolean);
   let at = segments.indexOf("{id}");
   if (at > 1 && ACTIONS_BEFORE_ID.has(segments[at - 1] ?? "")) at -= 1;
-  const owner = at > 0 ? segments[at - 1] : segments.at(-1);
+  const end = at > 0 ? at : segments.length;
+  const nested = end > 1 ? NESTED_COLLECTIONS[segments.slice(end - 2, end).join("/")] : undefined;
+  const owner = nested ?? (at > 0 ? segments[at - 1] : segments.at(-1));
   return owner ? `${owner.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Id` : undefined;
 }
 

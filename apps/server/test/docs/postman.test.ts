@@ -102,7 +102,9 @@ describe("/postman.json", () => {
       (f) => `${(f.source as { name?: string } | undefined)?.name ?? "?"}: ${f.error?.test ?? ""} ${f.error?.message}`,
     );
     expect(failures, failures.join("\n")).toEqual([]);
-    const executed = summary.run.executions.map((e) => `${e.item.name} ${e.response?.code}`);
+    // A pre-request's own call (pm.sendRequest, e.g. starting a production order before its
+    // registration) is listed as another execution of its item: count the items that ran.
+    const executed = [...new Set(summary.run.executions.map((e) => e.item.id))];
     expect(executed).toHaveLength(requestsOf(collection.item).length);
     expect(summary.run.stats.assertions.total).toBeGreaterThanOrEqual(2 * executed.length - 4);
     expect(summary.run.stats.assertions.failed).toBe(0);
