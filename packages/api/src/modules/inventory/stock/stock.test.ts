@@ -2,13 +2,12 @@ import {
   type Database,
   type DataLayer,
   materials,
-  stockAlerts,
   stockBalances,
   stockMovements,
   stockReservations,
 } from "@fotostudio/db";
 import { createTestLayer, createTestTenant, dropTenant } from "@fotostudio/db/testing";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../../errors.js";
 import {
@@ -24,7 +23,7 @@ import {
 } from "./index.js";
 
 // The stock ledger's core against a real tenant database: what production calls (reserve, release,
-// consume) and what every movement does to balances, the moving average and alerts.
+// consume) and what every movement does to balances and the moving average (alerts: alerts.test.ts).
 
 let layer: DataLayer;
 let slug: string;
@@ -70,12 +69,6 @@ async function balance(materialId: number) {
     .where(and(eq(stockBalances.materialId, materialId), eq(stockBalances.locationId, home)));
   return row ? { onHand: row.onHand, reserved: row.reserved } : null;
 }
-
-const openAlerts = (materialId: number) =>
-  db
-    .select()
-    .from(stockAlerts)
-    .where(and(eq(stockAlerts.materialId, materialId), isNull(stockAlerts.closedAt)));
 
 async function refusal(work: Promise<unknown>): Promise<AppError> {
   const error = await work.then(
@@ -250,41 +243,5 @@ describe("reservations and production", () => {
       ),
     );
     expect(await balance(a)).toEqual({ onHand: "2.000", reserved: "1.000" });
-  });
-});
-
-describe("stock alerts", () => {
-  it("opens once at the minimum, turns out of stock at 0, closes once above the minimum", async () => {
-    const a = await material("2.000");
-    await receive(a, 5000, 100);
-    expect(await openAlerts(a)).toHaveLength(0);
-    const take = (quantity: number) =>
-      db.transaction((tx) =>
-        postMovement(tx, { materialId: a, type: "consume", quantity, fromLocationId: home, toLocationId: production }),
-      );
-    await take(3000);
-    await take(500);
-    const [low] = await openAlerts(a);
-    expect(low).toMatchObject({ kind: "low_stock", available: "2.000", minimum: "2.000" });
-    expect(await openAlerts(a)).toHaveLength(1);
-    await take(1500);
-    expect(await openAlerts(a)).toMatchObject([{ id: low?.id, kind: "out_of_stock" }]);
-    await receive(a, 1000, 100); // 1 ≤ 2: still open, low again
-    expect(await openAlerts(a)).toMatchObject([{ id: low?.id, kind: "low_stock" }]);
-    await receive(a, 5000, 100);
-    expect(await openAlerts(a)).toHaveLength(0);
-    const all = await db.select().from(stockAlerts).where(eq(stockAlerts.materialId, a));
-    expect(all).toHaveLength(1);
-  });
-
-  it("a reservation that takes available to the minimum opens the alert", async () => {
-    const a = await material("1.000");
-    await receive(a, 3000, 100);
-    await db.transaction((tx) =>
-      reserveComponents(tx, { productionOrderId: 401, components: [{ materialId: a, quantity: 2500 }] }),
-    );
-    expect(await openAlerts(a)).toMatchObject([{ kind: "low_stock", available: "0.500" }]);
-    await db.transaction((tx) => releaseReservations(tx, 401));
-    expect(await openAlerts(a)).toHaveLength(0);
   });
 });
