@@ -1,5 +1,5 @@
-import { stockBalances } from "@fotostudio/db";
-import { and, eq } from "drizzle-orm";
+import { auditLog, stockBalances } from "@fotostudio/db";
+import { and, desc, eq } from "drizzle-orm";
 import { describe, expect } from "vitest";
 import { type Http, studioTest } from "../support/studio.js";
 
@@ -74,5 +74,32 @@ describe("reading movements", () => {
     expect(byPlace.body.count).toBe(2);
     const sdk = await studio.owner.sdk.inventory.movements.query({ materialId: m.id, search: "nothing like it" });
     expect(sdk.count).toBe(0);
+  });
+});
+
+describe("what a write leaves behind", () => {
+  it("every stock write is audited with what it made, and a refusal reaches SDK callers with its details", async ({
+    studio,
+  }) => {
+    const call = studio.owner.http;
+    const m = await material(call);
+    const receipt = await move(call, { type: "receipt", materialId: m.id, quantity: "2" });
+    const [row] = await studio.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "inventory.createMovement"))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(row).toMatchObject({ entity: "inventory", entityId: String(receipt.id), before: null });
+    expect(row?.after).toMatchObject({ id: receipt.id, quantity: "2.000" });
+
+    const refused = await studio.owner.sdk.inventory.createMovement
+      .mutate({ type: "adjust", materialId: m.id, quantity: "-3" })
+      .catch((e: unknown) => e as { data?: Record<string, unknown> });
+    expect(refused.data).toMatchObject({
+      code: "INSUFFICIENT_STOCK",
+      httpStatus: 422,
+      details: { materialId: m.id, requested: "3.000", available: "2.000" },
+    });
   });
 });
