@@ -1,5 +1,6 @@
 import { type Executor, type StockReservationRow, stockReservations } from "@fotostudio/db";
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { AppError } from "../../../errors.js";
 import { formatQuantity } from "../../../shared/fields.js";
 import { syncAlerts } from "./alerts.js";
 import { defaultOf, locationOf } from "./locations.js";
@@ -75,6 +76,11 @@ export async function reserveComponents(
   const needs = perMaterial(input.components);
   const { state, active } = await lockOrderStock(tx, input.productionOrderId, needs.keys());
   const location = input.locationId ? locationOf(state.locations, input.locationId) : defaultOf(state.locations);
+  if (location.kind !== "internal") {
+    throw new AppError("VALIDATION_ERROR", "Input validation failed", {
+      issues: [{ path: "locationId", message: "stock is reserved in an internal location", code: "custom" }],
+    });
+  }
   const held = (materialId: number) =>
     active
       .filter((r) => r.materialId === materialId && r.locationId === location.id)

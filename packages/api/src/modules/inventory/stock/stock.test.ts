@@ -193,6 +193,18 @@ describe("reservations and production", () => {
     );
     expect(await balance(a)).toEqual({ onHand: "3.000", reserved: "2.440" });
 
+    // Only internal locations hold stock to reserve.
+    const virtual = await refusal(
+      db.transaction((tx) =>
+        reserveComponents(tx, {
+          productionOrderId: 103,
+          components: [{ materialId: a, quantity: 1 }],
+          locationId: scrap,
+        }),
+      ),
+    );
+    expect(virtual.appCode).toBe("VALIDATION_ERROR");
+
     await db.transaction((tx) => releaseReservations(tx, 102));
     expect(await balance(a)).toEqual({ onHand: "3.000", reserved: "0.000" });
     const rows = await db.select().from(stockReservations).where(eq(stockReservations.productionOrderId, 102));
