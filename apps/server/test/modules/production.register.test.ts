@@ -153,6 +153,16 @@ describe("registering", () => {
     expect(before).toMatchObject({ movements: 1, products: 1 });
   });
 
+  it("20 racing registrations of one order register it once; the rest are 409", async ({ studio }) => {
+    const o = await started(studio);
+    const body = { productionOrderId: o.po.id, consumed: [{ materialId: o.mouldingId, quantity: "1.560" }] };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => register(studio, body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array<number>(19).fill(409)]);
+    const moved = await studio.db.select().from(stockMovements).where(eq(stockMovements.productionOrderId, o.po.id));
+    expect(moved).toHaveLength(1);
+    expect(await stockOf(studio, o.mouldingId)).toEqual({ onHand: "8.440", reserved: "0.000" });
+  });
+
   it("only from in_progress: a confirmed order is 409", async ({ studio }) => {
     const o = await framedOrder(studio);
     const po = await productionFor(studio, o.lineIds[0] as number);
@@ -258,6 +268,17 @@ describe("the order it was made for", () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, "orders.transition"), eq(auditLog.entityId, String(o.orderId))));
     expect(audit.map((r) => (r.after as { status: string }).status)).toEqual(["confirmed", "in_production", "ready"]);
+  });
+
+  it("two production orders of one order registered at once: both done, the order ready", async ({ studio }) => {
+    const o = await started(studio, { lines: 2 });
+    const answers = await Promise.all(
+      o.pos.map((po) =>
+        register(studio, { productionOrderId: po.id, consumed: [{ materialId: o.mouldingId, quantity: "1.560" }] }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect((await studio.owner.http("GET", `/api/orders/${o.orderId}/`)).body.status).toBe("ready");
   });
 
   it("cancelled meanwhile: the piece stays in stock, available, and the order is left alone", async ({ studio }) => {

@@ -1,4 +1,5 @@
 import { describe, expect } from "vitest";
+import { lateProductionOrders } from "../../../../packages/api/src/modules/production/production.service.js";
 import { studioTest } from "../support/studio.js";
 import { framedOrder, move, productionFor } from "./production-fixtures.js";
 
@@ -170,6 +171,15 @@ describe("the list", () => {
     expect(await ids("type=minilab")).toEqual([]);
     expect(await ids(`search=${late.number}`)).toEqual([late.id]);
     expect(await ids("status=draft&ordering=-dueAt")).toEqual([onTime.id, late.id]);
+
+    // What the alerts list and the dashboard read: the open ones past due, most overdue first.
+    const lateNow = await lateProductionOrders(studio.db);
+    expect(lateNow.map((r) => r.id)).toContain(late.id);
+    expect(lateNow.map((r) => r.id)).not.toContain(onTime.id);
+    expect(lateNow.every((r) => r.late)).toBe(true);
+    expect((await lateProductionOrders(studio.db, new Date("2031-06-01"))).map((r) => r.id)).toEqual(
+      expect.arrayContaining([late.id, onTime.id]),
+    );
 
     // Done or cancelled is never late, whatever the date.
     expect((await move(studio, late.id, "cancelled")).body.late).toBe(false);
