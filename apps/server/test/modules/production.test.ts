@@ -34,6 +34,35 @@ describe("creating a production order", () => {
     expect(three.components).toEqual([expect.objectContaining({ materialId: o.mouldingId, plannedQty: "4.680" })]);
   });
 
+  it("from an item line with a material: that material and the line's quantity; software is never a component", async ({
+    studio,
+  }) => {
+    const call = studio.owner.http;
+    const o = await framedOrder(studio);
+    const paper = await call("POST", "/api/inventory/materials/", {
+      body: { category: "impresion", code: "PAP-LUS-30", name: "Papel lustre 30 cm", unit: "m2", costPrice: "12.00" },
+    });
+    const order = await call("POST", "/api/orders/", {
+      body: {
+        clientId: o.clientId,
+        lines: [{ kind: "item", materialId: paper.body.id, quantity: "2.5", unitPrice: "30.00" }],
+      },
+    });
+    await call("POST", `/api/orders/${order.body.id}/transition/`, { body: { to: "confirmed" } });
+    const po = await productionFor(studio, order.body.lines[0].id, { type: "minilab" });
+    expect(po.components).toEqual([expect.objectContaining({ materialId: paper.body.id, plannedQty: "2.500" })]);
+
+    const licence = await call("POST", "/api/inventory/materials/", {
+      body: { category: "software", code: "LIC-PS", name: "Photoshop", unit: "unit", costPrice: "100.00" },
+    });
+    const refused = await call("POST", "/api/production/orders/", {
+      body: { type: "digital_editing", components: [{ materialId: licence.body.id, plannedQty: "1" }] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.issues[0]).toMatchObject({ path: "components.0.materialId" });
+    expect(refused.body.issues[0].message).toContain("never consumed in production");
+  });
+
   it("numbers production orders one after the other", async ({ studio }) => {
     const o = await framedOrder(studio, { lines: 2 });
     const a = await productionFor(studio, o.lineIds[0] as number);
