@@ -26,33 +26,35 @@ export function perMaterial(components: Component[]): Map<number, number> {
 }
 
 /**
- * The order's active reservations, read with their materials locked first (materials, then
- * balances, then reservations: the order every stock operation takes). A plain read finds the
- * materials; the locking read after the locks is the truth, and any material it adds is locked too.
+ * The order's active reservations, with their materials locked. The caller holds the production
+ * order's lock, taken before any plain read of its transaction (production's lockProduction), so
+ * a plain read sees every reservation of the order; the rows are then locked by primary key after
+ * the materials (materials, then balances, then reservations: the order every stock operation
+ * takes), never as a range: no gap lock for another order's new reservations to deadlock on.
  */
 export async function lockOrderStock(
   tx: Executor,
   productionOrderId: number,
   alsoMaterials: Iterable<number> = [],
 ): Promise<{ state: StockState; active: StockReservationRow[] }> {
-  const mine = and(eq(stockReservations.productionOrderId, productionOrderId), eq(stockReservations.status, "active"));
-  const seen = await tx.select({ materialId: stockReservations.materialId }).from(stockReservations).where(mine);
-  let state = await lockStock(tx, [...alsoMaterials, ...seen.map((r) => r.materialId)]);
-  for (;;) {
-    const active = await tx
-      .select()
-      .from(stockReservations)
-      .where(mine)
-      .orderBy(asc(stockReservations.id))
-      .for("update");
-    const unlocked = active.filter((r) => !state.materials.has(r.materialId));
-    if (unlocked.length === 0) return { state, active };
-    state = await lockStock(
-      tx,
-      unlocked.map((r) => r.materialId),
-      state,
-    );
-  }
+  const seen = await tx
+    .select({ id: stockReservations.id, materialId: stockReservations.materialId })
+    .from(stockReservations)
+    .where(and(eq(stockReservations.productionOrderId, productionOrderId), eq(stockReservations.status, "active")));
+  const state = await lockStock(tx, [...alsoMaterials, ...seen.map((r) => r.materialId)]);
+  if (seen.length === 0) return { state, active: [] };
+  const rows = await tx
+    .select()
+    .from(stockReservations)
+    .where(
+      inArray(
+        stockReservations.id,
+        seen.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(stockReservations.id))
+    .for("update");
+  return { state, active: rows.filter((r) => r.status === "active") };
 }
 
 /** Lowers the reserved stock the reservations held (in memory; the caller saves). */

@@ -1,5 +1,5 @@
 import { type Executor, type MaterialRow, materials, type StockLocationRow, stockBalances } from "@fotostudio/db";
-import { asc, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { AppError } from "../../../errors.js";
 import { formatQuantity, parseCents, parseQuantity } from "../../../shared/fields.js";
 import { locationsById } from "./locations.js";
@@ -29,11 +29,16 @@ export const thousandths = (value: string) => parseQuantity(value) as number;
 export const cents = (value: string) => parseCents(value) as number;
 
 /**
- * Locks the materials (id order) and then every balance row of them ((material, location) order):
+ * Locks the materials (id order) and then each of their balance rows ((material, location) order):
  * every writer of stock goes through here, so the same order everywhere means no deadlock between
  * two stock operations, and the material lock serializes the totals alerts and the moving average
  * read. Locking reads also read the latest committed rows, whatever snapshot the caller's
  * transaction already holds. An unknown material (or another studio's) is 404.
+ *
+ * Every material gets a balance row at every internal location (at zero, the first time it is
+ * touched), so its rows are locked one by one by primary key, never as a range: a range or a
+ * missing key would take gap locks, and two transactions inserting into each other's gaps deadlock
+ * (seen with 120 racing receipts and consumptions over six materials).
  */
 export async function lockStock(tx: Executor, materialIds: Iterable<number>, into?: StockState): Promise<StockState> {
   const state: StockState = into ?? { locations: await locationsById(tx), materials: new Map() };
@@ -47,10 +52,15 @@ export async function lockStock(tx: Executor, materialIds: Iterable<number>, int
     .for("update");
   const missing = ids.find((id) => !rows.some((row) => row.id === id));
   if (missing !== undefined) throw new AppError("NOT_FOUND", `Material ${missing} not found`);
+  const internal = [...state.locations.values()]
+    .filter((l) => l.kind === "internal")
+    .map((l) => l.id)
+    .sort((a, b) => a - b);
+  await ensureBalances(tx, ids, internal);
   const balances = await tx
     .select()
     .from(stockBalances)
-    .where(inArray(stockBalances.materialId, ids))
+    .where(or(...ids.map((id) => and(eq(stockBalances.materialId, id), inArray(stockBalances.locationId, internal)))))
     .orderBy(asc(stockBalances.materialId), asc(stockBalances.locationId))
     .for("update");
   for (const material of rows) {
@@ -71,19 +81,35 @@ export async function lockStock(tx: Executor, materialIds: Iterable<number>, int
   return state;
 }
 
+/**
+ * Creates the missing balance rows (zero) of the materials at the internal locations. The caller
+ * holds the materials' locks, so nobody else creates them meanwhile; the plain read may predate a
+ * row committed before the lock was taken, which IGNORE then skips.
+ */
+async function ensureBalances(tx: Executor, ids: number[], internal: number[]): Promise<void> {
+  const existing = await tx
+    .select({ materialId: stockBalances.materialId, locationId: stockBalances.locationId })
+    .from(stockBalances)
+    .where(inArray(stockBalances.materialId, ids));
+  const have = new Set(existing.map((b) => `${b.materialId}:${b.locationId}`));
+  const rows = ids.flatMap((materialId) =>
+    internal
+      .filter((locationId) => !have.has(`${materialId}:${locationId}`))
+      .map((locationId) => ({ materialId, locationId })),
+  );
+  if (rows.length > 0) await tx.insert(stockBalances).ignore().values(rows);
+}
+
 export function stockOf(state: StockState, materialId: number): MaterialStock {
   const stock = state.materials.get(materialId);
   if (!stock) throw new Error(`material ${materialId} was not locked`);
   return stock;
 }
 
-/** The balance at a location, created (at zero) the first time stock goes there. */
+/** The balance at an internal location (lockStock loaded one for each). */
 export function balanceAt(stock: MaterialStock, locationId: number): Balance {
-  let balance = stock.balances.get(locationId);
-  if (!balance) {
-    balance = { onHand: 0, reserved: 0, dirty: false };
-    stock.balances.set(locationId, balance);
-  }
+  const balance = stock.balances.get(locationId);
+  if (!balance) throw new Error(`material ${stock.material.id} has no balance at location ${locationId}`);
   return balance;
 }
 
@@ -98,25 +124,17 @@ export function totals(stock: MaterialStock): { onHand: number; available: numbe
   return { onHand, available: onHand - reserved };
 }
 
-/** Writes every changed balance in one statement (insert or update, in key order). */
+/** Writes every changed balance, row by row by primary key (each row exists and is locked). */
 export async function saveBalances(tx: Executor, state: StockState): Promise<void> {
-  const rows: (typeof stockBalances.$inferInsert)[] = [];
   for (const [materialId, stock] of [...state.materials].sort(([a], [b]) => a - b)) {
     for (const [locationId, b] of [...stock.balances].sort(([x], [y]) => x - y)) {
-      if (b.dirty) {
-        rows.push({ materialId, locationId, onHand: formatQuantity(b.onHand), reserved: formatQuantity(b.reserved) });
-      }
+      if (!b.dirty) continue;
+      const values = { onHand: formatQuantity(b.onHand), reserved: formatQuantity(b.reserved) };
+      await tx
+        .update(stockBalances)
+        .set(values)
+        .where(and(eq(stockBalances.materialId, materialId), eq(stockBalances.locationId, locationId)));
+      b.dirty = false;
     }
   }
-  if (rows.length === 0) return;
-  await tx
-    .insert(stockBalances)
-    .values(rows)
-    .onDuplicateKeyUpdate({
-      set: {
-        onHand: sql`values(on_hand)`,
-        reserved: sql`values(reserved)`,
-        updatedAt: sql`CURRENT_TIMESTAMP(3)`,
-      },
-    });
 }
