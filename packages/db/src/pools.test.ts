@@ -180,6 +180,35 @@ describe("tenant pools", () => {
     }
   });
 
+  it("sends a request's statements in a row on one connection, switched once (many studios, few connections)", async () => {
+    const layer = tenantOnlyLayer(4);
+    try {
+      const [a, b] = tenants as [TenantRecord, TenantRecord];
+      const threadOf = async (t: TenantRecord) => {
+        const [rows] = (await layer
+          .tenantDb(t)
+          .execute(sql`SELECT CONNECTION_ID() AS id, DATABASE() AS db`)) as unknown as [{ id: number; db: string }[]];
+        return rows[0] as { id: number; db: string };
+      };
+      // Statements one after another (a request's session check, page and count) take the
+      // connection the studio's previous statement left, already switched: not the one another
+      // studio's request, arriving in between, would otherwise pop from the pool (LIFO) and USE.
+      const first = await threadOf(a);
+      const [other, second] = await Promise.all([threadOf(b), threadOf(a)]);
+      expect(second).toEqual(first);
+      expect(first.db).toBe(a.databaseName);
+      expect(other.db).toBe(b.databaseName);
+      expect(other.id).not.toBe(first.id);
+      // Released after one turn of the event loop: every connection is back in the pool.
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      const [stats] = layer.pools.stats();
+      expect(stats?.idle).toBe(stats?.open);
+    } finally {
+      await layer.close();
+    }
+  });
+
   it("regression: DROP DATABASE through the server client does not leave a stale 'current database'", async () => {
     // Dropping the database a connection is in resets it to no database; the pool must not
     // skip the next USE because it still remembers the old name.

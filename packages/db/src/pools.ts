@@ -23,6 +23,8 @@ export class DatabaseClient {
     private readonly pool: mysql.Pool,
     /** null: a server-level client (CREATE DATABASE and friends). */
     readonly database: string | null,
+    /** Connections just released, still switched to a database, per database (shared per pool). */
+    private readonly parked: Parked = new Map(),
   ) {}
 
   /**
@@ -47,6 +49,13 @@ export class DatabaseClient {
   };
 
   private async checkout(): Promise<mysql.PoolConnection> {
+    if (this.database !== null) {
+      const held = this.parked.get(this.database);
+      if (held) {
+        this.parked.delete(this.database);
+        return held;
+      }
+    }
     const conn = await this.pool.getConnection();
     const core = conn.connection;
     if (this.database === null) {
@@ -69,13 +78,40 @@ export class DatabaseClient {
 
   private async withConnection<T>(fn: (conn: mysql.PoolConnection) => Promise<T>): Promise<T> {
     const conn = await this.checkout();
+    let result: T;
     try {
-      return await fn(conn);
-    } finally {
+      result = await fn(conn);
+    } catch (error) {
       conn.release();
+      throw error;
     }
+    this.park(conn);
+    return result;
+  }
+
+  /**
+   * A request's statements come one after another (session, page, count): the next one of this
+   * database, sent before the event loop turns, takes the connection its predecessor used, already
+   * switched here. With many studios on few connections a pooled connection is almost never in
+   * the right database, so this saves a `USE` round trip per statement after the first. Parked
+   * for one turn of the loop at most (setImmediate), then back in the pool; one per database.
+   */
+  private park(conn: mysql.PoolConnection): void {
+    const database = this.database;
+    if (database === null || this.parked.has(database)) {
+      conn.release();
+      return;
+    }
+    this.parked.set(database, conn);
+    setImmediate(() => {
+      if (this.parked.get(database) !== conn) return;
+      this.parked.delete(database);
+      conn.release();
+    });
   }
 }
+
+type Parked = Map<string, mysql.PoolConnection>;
 
 /** The connection as Drizzle sees it inside a transaction: query and execute append the comment. */
 function taggedConnection(conn: mysql.PoolConnection, comment: string): mysql.PoolConnection {
@@ -109,6 +145,7 @@ export class ConnectionManager {
   readonly perServerLimit: number;
   private readonly configs: Map<string, ServerConfig>;
   private readonly pools = new Map<string, mysql.Pool>();
+  private readonly parked = new Map<string, Parked>();
   private readonly tenantDbs: LRUCache<string, Database>;
 
   constructor(servers: ServerConfig[], maxConnections: number) {
@@ -157,7 +194,12 @@ export class ConnectionManager {
   }
 
   client(server: string, database: string | null): DatabaseClient {
-    return new DatabaseClient(this.pool(server), database);
+    let parked = this.parked.get(server);
+    if (!parked) {
+      parked = new Map();
+      this.parked.set(server, parked);
+    }
+    return new DatabaseClient(this.pool(server), database, parked);
   }
 
   /** The Drizzle instance of one tenant database, created once and reused. */
@@ -202,6 +244,10 @@ export class ConnectionManager {
 
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
+    for (const parked of this.parked.values()) {
+      for (const conn of parked.values()) conn.release();
+      parked.clear();
+    }
     this.pools.clear();
     this.tenantDbs.clear();
     await Promise.allSettled(pools.map((p) => p.end()));
