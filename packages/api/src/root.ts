@@ -6,6 +6,8 @@ import { contractsRouter } from "./modules/contracts/contracts.router.js";
 import { inventoryRouter } from "./modules/inventory/inventory.router.js";
 import { ordersRouter } from "./modules/orders/orders.router.js";
 import { platformRouter } from "./modules/platform/platform.router.js";
+import { productionRouter } from "./modules/production/production.router.js";
+import { productsRouter } from "./modules/products/products.router.js";
 import { rolesRouter } from "./modules/roles/roles.router.js";
 import { tenantsRouter } from "./modules/tenants/tenants.router.js";
 import { usersRouter } from "./modules/users/users.router.js";
@@ -21,6 +23,8 @@ export const appRouter = router({
   inventory: inventoryRouter,
   orders: ordersRouter,
   platform: platformRouter,
+  production: productionRouter,
+  products: productsRouter,
   roles: rolesRouter,
   tenants: tenantsRouter,
   users: usersRouter,

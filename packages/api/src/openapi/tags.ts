@@ -19,6 +19,10 @@ export const TAG_DESCRIPTIONS = {
     "School contracts: validity, value and payments, packages, the students roster (CSV import) and the contracts about to expire.",
   orders:
     "Orders from quote (proforma) to delivery: item and framed-piece lines priced by the frame engine, totals with tax, payments (deposits, payments, refunds) and the status lifecycle.",
+  production:
+    "Production orders (órdenes de producción): components reserved from stock, the workshop's state machine, output registered with its waste (mermas), and the trace from any movement back to the order and client.",
+  products:
+    "Finished products (productos terminados): frames, prints and pieces made by production or entered by hand, where they are kept, and their sale.",
   platform: "Platform operators' sessions, no studio involved. Operators are made with the tenants CLI.",
   roles: "Roles and the permissions they grant: the five system roles and the studio's custom roles.",
   tenants: "Studios: operators list, create, suspend and resume them; any user reads their own (`current`).",
