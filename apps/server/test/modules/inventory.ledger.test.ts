@@ -78,6 +78,15 @@ describe("reading movements", () => {
 });
 
 describe("what a write leaves behind", () => {
+  it("a material with stock movements keeps its history: deleting it is 409", async ({ studio }) => {
+    const call = studio.owner.http;
+    const m = await material(call);
+    await move(call, { type: "receipt", materialId: m.id, quantity: "1" });
+    const res = await call("DELETE", `/api/inventory/materials/${m.id}/`);
+    expect([res.status, res.body.code]).toEqual([409, "CONFLICT"]);
+    expect((await call("GET", `/api/inventory/materials/${m.id}/`)).body).toMatchObject({ onHand: "1.000" });
+  });
+
   it("every stock write is audited with what it made, and a refusal reaches SDK callers with its details", async ({
     studio,
   }) => {
