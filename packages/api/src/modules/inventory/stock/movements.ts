@@ -100,15 +100,19 @@ export function applyMovements(state: StockState, drafts: MovementDraft[], now =
     let unitCost = stock.avgCost;
     if (d.type === "receipt") {
       const { onHand } = totals(stock);
+      let average = stock.avgCost;
       if (direction === "in") {
         unitCost = d.unitCost ?? (stock.avgCost > 0 ? stock.avgCost : cents(stock.material.costPrice));
-        stock.avgCost = movingAverage(onHand, stock.avgCost, d.quantity, unitCost);
+        average = movingAverage(onHand, stock.avgCost, d.quantity, unitCost);
       } else {
         // A receipt taken back takes its own cost out of the average with it.
         unitCost = d.unitCost ?? stock.avgCost;
-        if (onHand - d.quantity > 0) stock.avgCost = movingAverage(onHand, stock.avgCost, -d.quantity, unitCost);
+        if (onHand - d.quantity > 0) average = movingAverage(onHand, stock.avgCost, -d.quantity, unitCost);
       }
-      stock.avgDirty = true;
+      if (average !== stock.avgCost) {
+        stock.avgCost = average;
+        stock.avgDirty = true;
+      }
     }
     if (from.kind === "internal") {
       const source = balanceAt(stock, from.id);
