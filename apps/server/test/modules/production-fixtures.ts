@@ -1,7 +1,6 @@
 import { stockBalances, stockLocations } from "@fotostudio/db";
 import { and, eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { postMovement, virtualLocationId } from "../../../../packages/api/src/modules/inventory/stock/index.js";
 import { frame, shop } from "../support/orders.js";
 import type { Studio, StudioTenant } from "../support/studio.js";
 
@@ -12,20 +11,13 @@ import type { Studio, StudioTenant } from "../support/studio.js";
 
 export type Tenant = Studio | StudioTenant;
 
-/** Receives `quantity` (decimal string, base unit) of a material into the default location, through the stock ledger; the movement. */
+/** Receives `quantity` (decimal string, base unit) at `unitCost` cents into the default location, over REST; the movement. */
 export async function receive(tenant: Tenant, materialId: number, quantity: string, unitCost = 800) {
-  return tenant.db.transaction(async (tx) => {
-    const [home] = await tx.select().from(stockLocations).where(eq(stockLocations.isDefault, true));
-    return postMovement(tx, {
-      type: "receipt",
-      materialId,
-      quantity: Math.round(Number(quantity) * 1000),
-      fromLocationId: await virtualLocationId(tx, "supplier"),
-      toLocationId: home?.id as number,
-      unitCost,
-      reason: "test receipt",
-    });
+  const res = await tenant.owner.http("POST", "/api/inventory/movements/", {
+    body: { type: "receipt", materialId, quantity, unitCost: (unitCost / 100).toFixed(2), reason: "test receipt" },
   });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: number; type: string; quantity: string };
 }
 
 /** On hand and reserved at the default location, as decimal strings. */

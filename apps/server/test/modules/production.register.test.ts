@@ -118,6 +118,7 @@ describe("the issue's walk-through", () => {
 
     expect(await stockOf(studio, moulding.body.id)).toEqual({ onHand: "7.400", reserved: "0.000" });
     expect((await call("GET", `/api/orders/${order.body.id}/`)).body.status).toBe("ready");
+    expect((await call("GET", "/api/inventory/check/")).body).toMatchObject({ mismatches: [] });
 
     // Every movement traces back to the order and its client.
     for (const m of movements) {
