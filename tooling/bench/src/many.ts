@@ -42,8 +42,11 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
   progress(`${n} studios ready in ${provisionSeconds} s`);
 
   const appLog = join(repoRoot, "bench-results", "app-server-studios.log");
-  progress(`starting the app with DB_MAX_CONNECTIONS=${DB_MAX_CONNECTIONS} (log: ${appLog})`);
-  const app = await startApp(repoRoot, appLog, { DB_MAX_CONNECTIONS });
+  const SESSION_CACHE_SECONDS = String(options.sessionCache);
+  progress(
+    `starting the app with DB_MAX_CONNECTIONS=${DB_MAX_CONNECTIONS} SESSION_CACHE_SECONDS=${SESSION_CACHE_SECONDS} (log: ${appLog})`,
+  );
+  const app = await startApp(repoRoot, appLog, { DB_MAX_CONNECTIONS, SESSION_CACHE_SECONDS });
   const first = studios[0] as BenchTenant;
   const url = `${app.base}${restPath()}`;
   const single: LoadTarget = {
@@ -80,23 +83,32 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
   const coldPass = { studios: n, seconds: round3((performance.now() - coldStarted) / 1000) };
   progress(`  ${coldPass.seconds} s (${((coldPass.seconds * 1000 * PARALLEL * 2) / n).toFixed(1)} ms a studio)`);
 
-  const rounds: { round: number; order: string[]; single?: Measurement; spread?: Measurement }[] = [];
+  type Measured = Measurement & { statementsPerRequest: number; useSwitchesPerRequest: number };
+  const rounds: { round: number; order: string[]; single?: Measured; spread?: Measured }[] = [];
   for (let r = 0; r < options.rounds; r++) {
     const order = r % 2 === 0 ? (["single", "spread"] as const) : (["spread", "single"] as const);
     const round: (typeof rounds)[number] = { round: r + 1, order: [...order] };
     for (const which of order) {
       progress(`round ${r + 1}/${options.rounds}: ${which === "single" ? "one studio" : `${n} studios round-robin`}`);
+      const statusBefore = await dbStatus(first.serverUrl);
       const m = await measure(which === "single" ? single : spread, options, dbPid);
-      round[which] = m;
-      progress(`  ${m.reqPerSec} req/s, p99 ${m.latencyMs.p99} ms, non-2xx ${m.non2xx}`);
+      const statusAfter = await dbStatus(first.serverUrl);
+      // Statements MariaDB received per request; the counters also saw the warm-up, at about the
+      // measured window's rate.
+      const requests = Math.max(1, (m.requests * (options.duration + options.warmup)) / options.duration);
+      const per = (name: string) => round3(((statusAfter[name] ?? 0) - (statusBefore[name] ?? 0)) / requests);
+      round[which] = { ...m, statementsPerRequest: per("Questions"), useSwitchesPerRequest: per("Com_change_db") };
+      progress(
+        `  ${m.reqPerSec} req/s, p99 ${m.latencyMs.p99} ms, non-2xx ${m.non2xx}, statements/req ${per("Questions")} (USE ${per("Com_change_db")})`,
+      );
     }
     rounds.push(round);
   }
   const after = await appState(app, first.serverUrl);
 
   const median = (which: "single" | "spread") => {
-    const sorted = rounds.map((r) => r[which] as Measurement).sort((a, b) => a.reqPerSec - b.reqPerSec);
-    return sorted[Math.floor((sorted.length - 1) / 2)] as Measurement;
+    const sorted = rounds.map((r) => r[which] as Measured).sort((a, b) => a.reqPerSec - b.reqPerSec);
+    return sorted[Math.floor((sorted.length - 1) / 2)] as Measured;
   };
   const one = median("single");
   const all = median("spread");
@@ -111,7 +123,12 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
     mode: "studios",
     startedAt: startedAt.toISOString(),
     machine,
-    config: { ...options, data: MANY_DATA, dbMaxConnections: Number(DB_MAX_CONNECTIONS) },
+    config: {
+      ...options,
+      data: MANY_DATA,
+      dbMaxConnections: Number(DB_MAX_CONNECTIONS),
+      sessionCacheSeconds: options.sessionCache,
+    },
     provisionSeconds,
     coldPass,
     rounds,
@@ -127,9 +144,9 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
   });
 
   console.log(
-    `\norders.list over REST, ${options.connections} connections, one studio vs ${n} studios (median round)\n`,
+    `\norders.list over REST, ${options.connections} connections, one studio vs ${n} studios (median round), SESSION_CACHE_SECONDS=${options.sessionCache}\n`,
   );
-  const row = (label: string, m: Measurement) => [
+  const row = (label: string, m: Measured) => [
     label,
     m.reqPerSec.toFixed(0),
     m.latencyMs.p50.toFixed(2),
@@ -138,10 +155,23 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
     String(m.errors + m.timeouts),
     m.serverCpuUsPerReq?.toFixed(0) ?? "n/a",
     m.dbCpuUsPerReq?.toFixed(0) ?? "n/a",
+    m.statementsPerRequest.toFixed(2),
+    m.useSwitchesPerRequest.toFixed(2),
   ];
   console.log(
     markdownTable(
-      ["target", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "server CPU µs/req", "db CPU µs/req"],
+      [
+        "target",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "non-2xx",
+        "errors",
+        "server CPU µs/req",
+        "db CPU µs/req",
+        "SQL/req",
+        "USE/req",
+      ],
       [row("one studio", one), row(`${n} studios round-robin`, all)],
     ),
   );
@@ -207,6 +237,19 @@ async function inBatches<T, R>(items: T[], parallel: number, fn: (item: T) => Pr
   };
   await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
   return results;
+}
+
+/** MariaDB's statement counters (whole server: nothing else should be loading it). */
+async function dbStatus(serverUrl: string): Promise<Record<string, number>> {
+  const conn = await mysql.createConnection({ uri: serverUrl });
+  try {
+    const [rows] = await conn.query<RowDataPacket[]>(
+      "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_change_db')",
+    );
+    return Object.fromEntries(rows.map((r) => [String(r.Variable_name), Number(r.Value)]));
+  } finally {
+    await conn.end();
+  }
 }
 
 /** The app's pools (its /ready), the server's connected threads and the app's resident memory. */
