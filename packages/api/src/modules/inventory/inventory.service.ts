@@ -21,7 +21,8 @@ import {
 import { mulDiv } from "./service/movements.js";
 import { signedThousandths, stockTotals, totalColumns } from "./service/totals.js";
 import { syncAlerts } from "./stock/alerts.js";
-import { lockStock } from "./stock/state.js";
+import { locationsById } from "./stock/locations.js";
+import { lockStock, lockStudioStock } from "./stock/state.js";
 
 type MaterialChanges = Omit<PatchMaterialInput, "id">;
 
@@ -181,6 +182,8 @@ export async function updateMaterial(
   id: number,
   changes: MaterialChanges,
 ): Promise<Updated<MaterialRow>> {
+  // A new minimum may open or close the stock alert: the studio's stock lock first, as every stock operation.
+  if (changes.minQty !== undefined) await lockStudioStock(db, await locationsById(db));
   const before = await getMaterial(db, id, { lock: true });
   if (Object.keys(changes).length === 0) return { before, after: before };
   const category = changes.category ?? before.category;

@@ -1,4 +1,11 @@
-import { type Executor, type MaterialRow, materials, type StockLocationRow, stockBalances } from "@fotostudio/db";
+import {
+  type Executor,
+  type MaterialRow,
+  materials,
+  type StockLocationRow,
+  stockBalances,
+  stockLocations,
+} from "@fotostudio/db";
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { AppError } from "../../../errors.js";
 import { formatQuantity, parseCents, parseQuantity } from "../../../shared/fields.js";
@@ -29,9 +36,9 @@ export const thousandths = (value: string) => parseQuantity(value) as number;
 export const cents = (value: string) => parseCents(value) as number;
 
 /**
- * Locks the materials (id order) and then each of their balance rows ((material, location) order):
- * every writer of stock goes through here, so the same order everywhere means no deadlock between
- * two stock operations, and the material lock serializes the totals alerts and the moving average
+ * Takes the studio's stock lock, then locks the materials (id order) and each of their balance
+ * rows ((material, location) order): every writer of stock goes through here, so the same order
+ * everywhere means no deadlock between two stock operations, and the material lock serializes the totals alerts and the moving average
  * read. Locking reads also read the latest committed rows, whatever snapshot the caller's
  * transaction already holds. An unknown material (or another studio's) is 404.
  *
@@ -42,6 +49,7 @@ export const cents = (value: string) => parseCents(value) as number;
  */
 export async function lockStock(tx: Executor, materialIds: Iterable<number>, into?: StockState): Promise<StockState> {
   const state: StockState = into ?? { locations: await locationsById(tx), materials: new Map() };
+  if (!into) await lockStudioStock(tx, state.locations);
   const ids = [...new Set(materialIds)].filter((id) => !state.materials.has(id)).sort((a, b) => a - b);
   if (ids.length === 0) return state;
   const rows = await tx
@@ -98,6 +106,24 @@ async function ensureBalances(tx: Executor, ids: number[], internal: number[]): 
       .map((locationId) => ({ materialId, locationId })),
   );
   if (rows.length > 0) await tx.insert(stockBalances).ignore().values(rows);
+}
+
+/**
+ * The studio's stock lock: the row of its adjustment location (seeded, never changed), taken
+ * first by every stock operation, so that stock operations run one after another per studio. Row
+ * locks per material alone were not enough: the one-open-alert-per-material unique index (on a
+ * generated column) takes gap locks when an alert opens or closes, and two operations on two
+ * materials deadlocked on each other's gaps under load. A studio's stock changes are few and short;
+ * the wait is milliseconds. Taking it again in the same transaction is free.
+ */
+export async function lockStudioStock(tx: Executor, locations: Map<number, StockLocationRow>): Promise<void> {
+  const adjustment = [...locations.values()].find((l) => l.kind === "adjustment");
+  if (!adjustment) throw new Error("the studio has no adjustment location (migration 0007 seeds one)");
+  await tx
+    .select({ id: stockLocations.id })
+    .from(stockLocations)
+    .where(eq(stockLocations.id, adjustment.id))
+    .for("update");
 }
 
 export function stockOf(state: StockState, materialId: number): MaterialStock {
