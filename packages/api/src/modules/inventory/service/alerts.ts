@@ -1,5 +1,5 @@
-import { type Executor, materials, stockAlerts, stockMovements } from "@fotostudio/db";
-import { and, eq, isNotNull, isNull, lt, lte, max, sql } from "drizzle-orm";
+import { type Executor, materials, productionOrders, stockAlerts, stockMovements } from "@fotostudio/db";
+import { and, asc, eq, isNotNull, isNull, lt, lte, max, notInArray, sql } from "drizzle-orm";
 import { formatQuantity } from "../../../shared/fields.js";
 import { addDays, studioToday } from "../../../shared/studio-days.js";
 import type { alertKinds } from "../schema/reports.js";
@@ -7,6 +7,8 @@ import { signedThousandths, stockTotals, totalColumns } from "./totals.js";
 
 export const INACTIVE_DAYS = 90;
 export const EXPIRING_DAYS = 30;
+/** The alerts list names at most this many late production orders (oldest due first). */
+export const LATE_PRODUCTION_LIMIT = 100;
 
 export interface AlertRow {
   kind: (typeof alertKinds)[number];
@@ -21,9 +23,10 @@ export interface AlertRow {
   expiresAt: string | null;
   lastMovementAt: Date | null;
   openedAt: Date | null;
+  dueAt: Date | null;
 }
 
-const KIND_ORDER = ["out_of_stock", "low_stock", "expiring", "high_waste", "inactive"];
+const KIND_ORDER = ["out_of_stock", "low_stock", "expiring", "late_production", "high_waste", "inactive"];
 
 /** Most critical first: available − minimum ascending (rows without a material last), then kind. */
 export function byCriticality(a: AlertRow, b: AlertRow): number {
@@ -40,7 +43,8 @@ export function byCriticality(a: AlertRow, b: AlertRow): number {
  * The alerts list: every open stored alert (low and out of stock, high waste), with the material's
  * available stock now, plus two derived kinds never stored: active materials whose expiry falls
  * within 30 days (or has passed), and active materials without a movement for 90 days (counted
- * from their creation when they never had one).
+ * from their creation when they never had one), and production orders past their due date that are
+ * neither done nor cancelled (late_production; `code` is the production order's number).
  */
 export async function listAlerts(db: Executor, now = new Date()): Promise<AlertRow[]> {
   const t = stockTotals(db);
@@ -53,7 +57,7 @@ export async function listAlerts(db: Executor, now = new Date()): Promise<AlertR
     .groupBy(stockMovements.materialId)
     .as("last_movement");
   const cutoff = new Date(now.getTime() - INACTIVE_DAYS * 86_400_000);
-  const [stored, expiring, inactive] = await Promise.all([
+  const [stored, expiring, inactive, late] = await Promise.all([
     db
       .select({ alert: stockAlerts, ...materialFields })
       .from(stockAlerts)
@@ -77,6 +81,12 @@ export async function listAlerts(db: Executor, now = new Date()): Promise<AlertR
       .leftJoin(t, eq(t.materialId, materials.id))
       .leftJoin(last, eq(last.materialId, materials.id))
       .where(and(eq(materials.active, true), lt(sql`coalesce(${last.at}, ${materials.createdAt})`, cutoff))),
+    db
+      .select({ id: productionOrders.id, number: productionOrders.number, dueAt: productionOrders.dueAt })
+      .from(productionOrders)
+      .where(and(lt(productionOrders.dueAt, now), notInArray(productionOrders.status, ["done", "cancelled"])))
+      .orderBy(asc(productionOrders.dueAt))
+      .limit(LATE_PRODUCTION_LIMIT),
   ]);
   const base = (r: {
     code: string | null;
@@ -94,6 +104,7 @@ export async function listAlerts(db: Executor, now = new Date()): Promise<AlertR
     expiresAt: null,
     lastMovementAt: null,
     openedAt: null,
+    dueAt: null,
   });
   const rows: AlertRow[] = [
     ...stored.map((r) => ({
@@ -118,6 +129,15 @@ export async function listAlerts(db: Executor, now = new Date()): Promise<AlertR
       alertId: null,
       materialId: r.id,
       lastMovementAt: r.lastAt ? new Date(r.lastAt) : null,
+    })),
+    ...late.map((r) => ({
+      ...base({ code: r.number, name: null, minimum: null, onHand: "0", reserved: "0" }),
+      available: null,
+      kind: "late_production" as const,
+      alertId: null,
+      materialId: null,
+      productionOrderId: r.id,
+      dueAt: r.dueAt,
     })),
   ];
   return rows.sort(byCriticality);
