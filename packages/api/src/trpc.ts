@@ -7,6 +7,7 @@ import { AppError, type AppErrorCode, errorBody, toAppError } from "./errors.js"
 import type { Access } from "./permissions.js";
 import { type AuditDraft, auditedResult, writeAudit } from "./procedures/audit.js";
 import { authenticateOperator, authenticateUser } from "./procedures/authenticate.js";
+import { retryDeadlocks } from "./procedures/deadlocks.js";
 import { collectEffects, type Effects, queryEffects } from "./procedures/effects.js";
 import type { Authenticated } from "./sessions/user-sessions.js";
 
@@ -130,28 +131,31 @@ export const authedProcedure = tenantProcedure
   })
   .use(async ({ ctx, type, path, getRawInput, next }) => {
     if (type !== "mutation") return next({ ctx: { audit: {} as AuditDraft, effects: queryEffects } });
-    const { effects, committed, rolledBack } = collectEffects(ctx.log);
-    const audit: AuditDraft = {};
-    let failure: Awaited<ReturnType<typeof next>> | undefined;
-    try {
-      const outcome = await ctx.db.transaction(async (tx: Transaction) => {
-        const result = await next({ ctx: { db: tx as unknown as Database, audit, effects } });
-        if (!result.ok) {
-          failure = result;
-          throw result.error; // rolls the transaction back
-        }
-        await writeAudit(tx, ctx, {
-          actor: { type: "user", id: ctx.auth.user.id, email: ctx.auth.user.email },
-          action: path,
-          ...auditedResult(path, audit, await getRawInput(), result.data),
+    // Each attempt gets its own audit draft and effects; tRPC's next() runs the rest again.
+    return retryDeadlocks(async () => {
+      const { effects, committed, rolledBack } = collectEffects(ctx.log);
+      const audit: AuditDraft = {};
+      let failure: Awaited<ReturnType<typeof next>> | undefined;
+      try {
+        const outcome = await ctx.db.transaction(async (tx: Transaction) => {
+          const result = await next({ ctx: { db: tx as unknown as Database, audit, effects } });
+          if (!result.ok) {
+            failure = result;
+            throw result.error; // rolls the transaction back
+          }
+          await writeAudit(tx, ctx, {
+            actor: { type: "user", id: ctx.auth.user.id, email: ctx.auth.user.email },
+            action: path,
+            ...auditedResult(path, audit, await getRawInput(), result.data),
+          });
+          return result;
         });
-        return result;
-      });
-      await committed();
-      return outcome;
-    } catch (error) {
-      await rolledBack();
-      if (failure) return failure;
-      throw error;
-    }
+        await committed();
+        return outcome;
+      } catch (error) {
+        await rolledBack();
+        if (failure) return failure;
+        throw error;
+      }
+    });
   });

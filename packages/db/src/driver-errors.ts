@@ -15,7 +15,13 @@ export function isDuplicateKey(error: unknown): boolean {
   return driverErrorCode(error) === "ER_DUP_ENTRY";
 }
 
-/** InnoDB chose this statement's transaction as a deadlock victim: running it again is the cure. */
+/**
+ * InnoDB chose this statement's transaction as a deadlock victim (and rolled it back whole):
+ * running it again is the cure. Looks through every wrapper (tRPC's error has a `code` of its own).
+ */
 export function isDeadlock(error: unknown): boolean {
-  return driverErrorCode(error) === "ER_LOCK_DEADLOCK";
+  for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === "ER_LOCK_DEADLOCK" || (e as { errno?: unknown }).errno === 1213) return true;
+  }
+  return false;
 }
