@@ -2,7 +2,7 @@ import type { TRPCResponse } from "@trpc/server/rpc";
 import fc from "fast-check";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { serializeOutput, serializeResponse } from "../../src/adapters/trpc-serialize.js";
+import { isoString, serializeOutput, serializeResponse } from "../../src/adapters/trpc-serialize.js";
 
 // The fast serializer is a contract: whatever it is given, the bytes are superjson's.
 /** The bytes, or the error superjson throws (a `__proto__` key): the same either way. */
@@ -61,6 +61,13 @@ describe("serializeOutput", () => {
     same({ rows: [{ a: new Date(0), b: [new Date(1)] }, new Date(2)] });
   });
 
+  it("keeps dotted and escaped keys that carry no annotation, and escapes those that do (via superjson)", () => {
+    same({ "a.b": 1, "c\\d": "x", ok: new Date(3) });
+    same({ "a.b": { when: new Date(4) } });
+    same({ "x.y": new Date(5) });
+    same({ rows: { 1: { a: new Date(0) }, 2: new Date(1) } });
+  });
+
   it("hands shared references, root Dates and class instances to superjson", () => {
     const shared = new Date(0);
     same({ a: shared, b: shared });
@@ -73,6 +80,22 @@ describe("serializeOutput", () => {
       cents = 5;
     }
     same({ money: new Money() });
+  });
+});
+
+describe("isoString", () => {
+  it("is toISOString for every valid Date, extended years and times before 1970 included", () => {
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), (d) => {
+        expect(isoString(d)).toBe(d.toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const ms of [
+      0, -1, 1, -86_400_000, 8.64e15, -8.64e15, 253_402_300_799_999, 253_402_300_800_000, -62_167_219_200_001,
+    ]) {
+      expect(isoString(new Date(ms))).toBe(new Date(ms).toISOString());
+    }
   });
 });
 
