@@ -3,6 +3,7 @@ import { and, asc, desc, like, or, type SQL, sql } from "drizzle-orm";
 import type { AnyMySqlColumn, MySqlSelect } from "drizzle-orm/mysql-core";
 import { z } from "zod";
 import { prepared } from "./prepared.js";
+import { withCompiledRows } from "./row-mapper.js";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -107,14 +108,16 @@ export async function listPage<Q extends MySqlSelect, C extends MySqlSelect, K e
   if (spec.prepare && !where) {
     const { db, key: list } = spec.prepare;
     const page = prepared(db, `${list}:page:${input.ordering}`, () =>
-      query.rows
-        .orderBy(...order)
-        .limit(sql.placeholder("limit") as unknown as number)
-        .offset(sql.placeholder("offset") as unknown as number)
-        .prepare(),
+      withCompiledRows(
+        query.rows
+          .orderBy(...order)
+          .limit(sql.placeholder("limit") as unknown as number)
+          .offset(sql.placeholder("offset") as unknown as number)
+          .prepare(),
+      ),
     );
     rows = (await page.execute({ limit, offset })) as unknown[];
-    counted = () => prepared(db, `${list}:count`, () => query.count.prepare()).execute();
+    counted = () => prepared(db, `${list}:count`, () => withCompiledRows(query.count.prepare())).execute();
   } else {
     rows = await query.rows
       .where(where)
