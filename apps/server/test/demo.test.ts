@@ -54,6 +54,15 @@ describe("the demo data set", () => {
 
     const materials = await all(studio, "/api/inventory/materials/");
     expect(new Set(materials.results.map((m) => m.category)).size).toBe(7);
+    // Stock received through the ledger: on hand where it was received, some materials low (the
+    // alerts list has them), and the balances replay from the movements.
+    expect(counts?.receipts).toBeGreaterThanOrEqual(25);
+    const stocked = materials.results.filter((m) => Number(m.onHand) > 0);
+    expect(stocked).toHaveLength(counts?.receipts as number);
+    expect(stocked.every((m) => m.category !== "software")).toBe(true);
+    const alerts = (await studio.owner.http("GET", "/api/inventory/alerts/")).body as Row[];
+    expect(alerts.filter((a) => a.kind === "low_stock").length).toBeGreaterThanOrEqual(5);
+    expect((await studio.owner.http("GET", "/api/inventory/check/")).body.mismatches).toEqual([]);
 
     let orders: Row[] = [];
     for (let page = 1; orders.length < 60; page++) {

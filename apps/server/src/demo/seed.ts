@@ -1,6 +1,6 @@
 import type { Database } from "@fotostudio/db";
 import { seedAppointments } from "./agenda.js";
-import { type DemoSample, expect2xx, money, openDemo, type RestCall } from "./api.js";
+import { type Demo, type DemoSample, expect2xx, money, openDemo, type RestCall } from "./api.js";
 import { DEMO_MATERIALS } from "./catalog.js";
 import { seedContracts } from "./contracts.js";
 import { seedOrders } from "./orders.js";
@@ -16,6 +16,7 @@ export type { DemoSample, RestCall } from "./api.js";
 
 export interface DemoCounts {
   materials: number;
+  receipts: number;
   clients: number;
   contracts: number;
   students: number;
@@ -75,6 +76,7 @@ export async function seedDemoStudio(
     });
     materials.set(m.code, created.id);
   }
+  const receipts = await seedStock(post, materials);
   const mouldings = DEMO_MATERIALS.filter((m) => m.unit === "m").map((m) => materials.get(m.code) as number);
 
   const clients: { id: number; kind: string }[] = [];
@@ -108,6 +110,7 @@ export async function seedDemoStudio(
   const appointments = await seedAppointments(demo, resources, clients, contracts);
   return {
     materials: materials.size,
+    receipts,
     clients: clients.length,
     contracts: contracts.length,
     students,
@@ -115,4 +118,27 @@ export async function seedDemoStudio(
     payments,
     appointments,
   };
+}
+
+/**
+ * Stock as a studio has it on a normal day: a receipt for every material kept in stock (software,
+ * equipment and design templates are not), at its catalog cost, to about two thirds of its
+ * maximum; every fifth one only half its minimum, so the alerts and reorder lists have rows.
+ */
+async function seedStock(post: Demo["post"], materials: Map<string, number>): Promise<number> {
+  let receipts = 0;
+  for (const [i, m] of DEMO_MATERIALS.entries()) {
+    if (m.category === "software" || m.category === "diseno" || m.max <= 0) continue;
+    const quantity = i % 5 === 4 ? m.min / 2 : Math.round((m.max * 2) / 3);
+    if (quantity <= 0) continue;
+    await post("/api/inventory/movements/", {
+      type: "receipt",
+      materialId: materials.get(m.code),
+      quantity: String(quantity),
+      unitCost: money(m.cost),
+      reason: "Inventario inicial",
+    });
+    receipts++;
+  }
+  return receipts;
 }
