@@ -1,5 +1,6 @@
 export * from "./config.js";
 export * from "./data-layer.js";
+export * from "./database-client.js";
 export { DEMO_PASSWORD, seedDemoUsers } from "./demo.js";
 export * from "./driver-errors.js";
 export * from "./migrations.js";

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import type mysql from "mysql2/promise";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DataLayer } from "./data-layer.js";
+import type { DatabaseClient } from "./database-client.js";
 import { applyMigrations, loadMigrations, MigrationError } from "./migrations.js";
-import type { DatabaseClient } from "./pools.js";
 import { createTestLayer, uniqueSlug } from "./testing.js";
 
 // The runner against scratch databases and migration folders written by the test in

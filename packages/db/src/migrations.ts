@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type mysql from "mysql2/promise";
 import { z } from "zod";
-import type { DatabaseClient } from "./pools.js";
+import type { DatabaseClient } from "./database-client.js";
 
 export interface Migration {
   /** 1-based: after applying it, a database is at schema version `version`. */

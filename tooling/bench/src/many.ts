@@ -4,16 +4,13 @@
  * round, rotated: every request to one studio, and requests spread round-robin over all N.
  */
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { createDataLayer, dbConfigFromEnv, prepareControlDatabase } from "@fotostudio/db";
-import mysql, { type RowDataPacket } from "mysql2/promise";
 import { localDbPid } from "./cpu.js";
 import { type LoadTarget, type Measurement, measure } from "./load.js";
+import { appState, dbStatus, inBatches, kib, provisionStudios } from "./many-state.js";
 import type { BenchOptions } from "./options.js";
-import { rssKib } from "./processes.js";
 import { markdownTable, round3, writeResults } from "./report.js";
-import { type BenchTenant, type DataSize, prepareStudio } from "./setup.js";
-import { type App, logIn, restPath, startApp, studioHeaders } from "./targets.js";
+import type { BenchTenant, DataSize } from "./setup.js";
+import { logIn, restPath, startApp, studioHeaders } from "./targets.js";
 
 /** Small studios: page 1 is still full (20 of 30), so the count statement runs as in the main run. */
 export const MANY_DATA: DataSize = { clients: 10, orders: 30 };
@@ -23,8 +20,6 @@ const DB_MAX_CONNECTIONS = "64";
 const PARALLEL = 4;
 /** Goal: spreading the load over N studios keeps ≥ 0.9× the throughput of one studio. */
 const MIN_SPREAD_RATIO = 0.9;
-
-export const studioSlug = (i: number) => `bench-${String(i + 1).padStart(4, "0")}`;
 
 interface Context {
   repoRoot: string;
@@ -37,7 +32,7 @@ interface Context {
 export async function runManyStudios({ repoRoot, options, startedAt, machine, progress }: Context): Promise<void> {
   const n = options.studios;
   const provisionStarted = performance.now();
-  const studios = await provisionStudios(n, progress);
+  const studios = await provisionStudios(n, MANY_DATA, PARALLEL, progress);
   const provisionSeconds = Math.round((performance.now() - provisionStarted) / 100) / 10;
   progress(`${n} studios ready in ${provisionSeconds} s`);
 
@@ -201,79 +196,3 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
     process.exitCode = 1;
   }
 }
-
-async function provisionStudios(n: number, progress: (message: string) => void): Promise<BenchTenant[]> {
-  const layer = createDataLayer(dbConfigFromEnv());
-  try {
-    await prepareControlDatabase(layer);
-    const started = performance.now();
-    let done = 0;
-    return await inBatches(
-      Array.from({ length: n }, (_, i) => studioSlug(i)),
-      PARALLEL,
-      async (slug) => {
-        const studio = await prepareStudio(layer, slug, MANY_DATA);
-        done++;
-        if (done % 25 === 0 || done === n) {
-          progress(`  ${done}/${n} studios (${Math.round((performance.now() - started) / 1000)} s)`);
-        }
-        return studio;
-      },
-    );
-  } finally {
-    await layer.close();
-  }
-}
-
-/** `fn` over `items`, at most `parallel` at a time, results in the items' order. */
-async function inBatches<T, R>(items: T[], parallel: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
-  return results;
-}
-
-/** MariaDB's statement counters (whole server: nothing else should be loading it). */
-async function dbStatus(serverUrl: string): Promise<Record<string, number>> {
-  const conn = await mysql.createConnection({ uri: serverUrl });
-  try {
-    const [rows] = await conn.query<RowDataPacket[]>(
-      "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_change_db')",
-    );
-    return Object.fromEntries(rows.map((r) => [String(r.Variable_name), Number(r.Value)]));
-  } finally {
-    await conn.end();
-  }
-}
-
-/** The app's pools (its /ready), the server's connected threads and the app's resident memory. */
-async function appState(app: App, serverUrl: string) {
-  // Let the last requests of a load finish, so the pools show connections at rest.
-  await sleep(1_000);
-  const ready = (await (await fetch(`${app.base}/ready`)).json()) as { pools?: unknown };
-  const conn = await mysql.createConnection({ uri: serverUrl });
-  try {
-    const [rows] = await conn.query<RowDataPacket[]>(
-      "SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected', 'Opened_tables', 'Opened_table_definitions')",
-    );
-    const status = (name: string) => Number(rows.find((r) => r.Variable_name === name)?.Value);
-    return {
-      pools: ready.pools,
-      threadsConnected: status("Threads_connected"),
-      // Growth = tables MariaDB had to (re)open: its table cache is smaller than the studios' tables.
-      openedTables: status("Opened_tables"),
-      openedTableDefinitions: status("Opened_table_definitions"),
-      rssKib: rssKib(app.pid),
-    };
-  } finally {
-    await conn.end();
-  }
-}
-
-const kib = (v: number | undefined) => (v === undefined ? "n/a" : `${(v / 1024).toFixed(1)} MiB`);

@@ -1,4 +1,5 @@
-import { freshCopy, idVariable, postmanRequest, type RequestOptions, variablesIn } from "./requests.js";
+import { freshCopy, variablesIn } from "./bodies.js";
+import { idVariable, postmanRequest, type RequestOptions } from "./requests.js";
 import type { Endpoint, OpenApiDocument, PostmanCollection, PostmanFolder, PostmanRequestItem } from "./types.js";
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
