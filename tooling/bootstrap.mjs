@@ -4,6 +4,7 @@ import { DEMO_DATA_ARGS, DEV_SETUP_ARGS, ensureDatabase, markDevSetupDone } from
 import { installDependencies } from "./bootstrap/dependencies.mjs";
 import { preparePnpm } from "./bootstrap/pnpm.mjs";
 import { runTests } from "./bootstrap/test-run.mjs";
+import { ensureTestTools } from "./bootstrap/test-tools.mjs";
 import { repoRoot } from "./mariadb/local.mjs";
 
 export { BootstrapError, runChild, withoutNpmRunVars } from "./bootstrap/children.mjs";
@@ -42,6 +43,9 @@ export async function main(argv) {
 
   // 2. dependencies
   await installDependencies(runPnpm, env);
+
+  // 2b. system tools the tests read files with (poppler-utils for the PDF exports)
+  if (mode === "test") await ensureTestTools();
 
   // 3. database
   const db = await ensureDatabase(env);

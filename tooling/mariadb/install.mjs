@@ -2,7 +2,8 @@
 //
 // No npm dependencies: this runs before `pnpm install`.
 
-import { lastLine, run, stderrLine, which } from "./system.mjs";
+import { aptInstall, canApt } from "./apt.mjs";
+import { which } from "./system.mjs";
 
 export const NOT_INSTALLED_MESSAGE =
   "MariaDB is not installed. Install Debian's mariadb-server-core and mariadb-client-core " +
@@ -34,29 +35,8 @@ export async function ensureMariaDBInstalled() {
   const found = findMariadbd();
   if (found && findClient() && findInstallDb()) return found;
 
-  if (process.getuid?.() !== 0) throw new Error(NOT_INSTALLED_MESSAGE);
-  if (!which("apt-get", ["/usr/bin"])) throw new Error(NOT_INSTALLED_MESSAGE);
-
-  stderrLine("› installing mariadb-server-core mariadb-client-core with apt-get…");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const lockWait = ["-o", "DPkg::Lock::Timeout=300"];
-  const update = await run("apt-get", ["-qq", ...lockWait, "update"], { env });
-  if (update.code !== 0) {
-    throw new Error(
-      `apt-get update failed (exit ${update.code}): ${lastLine(update.stderr || update.stdout || String(update.error))}`,
-    );
-  }
-  const install = await run(
-    "apt-get",
-    ["install", "-y", "-qq", "--no-install-recommends", ...lockWait, "mariadb-server-core", "mariadb-client-core"],
-    { env },
-  );
-  if (install.code !== 0) {
-    throw new Error(
-      `apt-get install mariadb-server-core mariadb-client-core failed (exit ${install.code}): ` +
-        lastLine(install.stderr || install.stdout || String(install.error)),
-    );
-  }
+  if (!canApt()) throw new Error(NOT_INSTALLED_MESSAGE);
+  await aptInstall(["mariadb-server-core", "mariadb-client-core"]);
   const mariadbd = findMariadbd();
   if (!mariadbd || !findClient() || !findInstallDb()) {
     throw new Error("apt-get installed MariaDB, but mariadbd / mariadb / mariadb-install-db are still not found");

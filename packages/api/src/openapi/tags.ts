@@ -9,8 +9,12 @@ import type { ModuleKey } from "../root.js";
 export const TAG_DESCRIPTIONS = {
   appointments:
     "The agenda: sessions, deliveries, pickups, school photo days and meetings, booked on resources (photographers, rooms, equipment) that never double-book; reminders and rescheduling history.",
+  audit:
+    "The audit log, read-only (audit:read): who changed what and when, newest first, with the before and after of each change and no secret ever shown.",
   auth: "Log in (`POST /api/auth/login/` gives the Bearer token), sessions, my profile, avatar and password.",
   clients: "The studio's clients: persons (particulares) and schools (colegios), with their contact details.",
+  dashboard:
+    "The studio at a glance: revenue this month against last, pending and late orders, deliveries due, stock, production, clients, contracts and the next appointments; sections with series for charts.",
   inventory:
     "The materials catalog per category (mouldings, artworks, printing media, souvenirs, software, painting and design supplies), with the seven legacy per-category lists; costs and margins only for roles holding costs:read.",
   config:
@@ -23,6 +27,10 @@ export const TAG_DESCRIPTIONS = {
     "Production orders (órdenes de producción): components reserved from stock, the workshop's state machine, output registered with its waste (mermas), and the trace from any movement back to the order and client.",
   products:
     "Finished products (productos terminados): frames, prints and pieces made by production or entered by hand, where they are kept, and their sale.",
+  metrics:
+    "KPIs computed from the studio's own rows (revenue, orders, clients, inventory, production, efficiency), their trends and comparisons, and saved metric definitions with a target and warning and critical thresholds.",
+  reports:
+    "Financial, inventory, production, clients and contracts reports over a period in the studio's calendar, and their exports as PDF (with charts), Excel and CSV.",
   platform: "Platform operators' sessions, no studio involved. Operators are made with the tenants CLI.",
   roles: "Roles and the permissions they grant: the five system roles and the studio's custom roles.",
   tenants: "Studios: operators list, create, suspend and resume them; any user reads their own (`current`).",

@@ -4,6 +4,7 @@ export * from "./clients.js";
 export * from "./config.js";
 export * from "./contracts.js";
 export * from "./materials.js";
+export * from "./metrics.js";
 export * from "./orders.js";
 export * from "./production.js";
 export * from "./products.js";

@@ -85,6 +85,9 @@ export const orders = mysqlTable(
     index("orders_contract_idx").on(t.contractId),
     index("orders_promised_idx").on(t.promisedAt),
     index("orders_created_idx").on(t.createdAt),
+    // Reports count sales by the day they were confirmed and deliveries by the day they happened.
+    index("orders_confirmed_idx").on(t.confirmedAt, t.status),
+    index("orders_delivered_idx").on(t.deliveredAt),
   ],
 );
 export type OrderRow = typeof orders.$inferSelect;
