@@ -125,14 +125,11 @@ describe("the studio's day in SQL", () => {
       ["2026-10-25T22:30:00Z", "2026-10-25", "2026-10-19"],
     ];
     for (const [instant, day, week] of cases) {
+      const value = sql`${at(instant)}`;
       const row = await ask(
-        sql`select ${localDay(sql`${at(instant)}`, madrid)} as d, ${bucketExpr(sql`${at(instant)}`, madrid, "week")} as w, ${bucketExpr(sql`${at(instant)}`, madrid, "month")} as m`,
+        sql`select date_format(${localDay(value, madrid)}, '%Y-%m-%d') as d, ${bucketExpr(value, madrid, "week")} as w, ${bucketExpr(value, madrid, "month")} as m`,
       );
-      expect([
-        String(row?.d instanceof Date ? (row.d as Date).toISOString().slice(0, 10) : row?.d).slice(0, 10),
-        row?.w,
-        row?.m,
-      ]).toEqual([day, week, day.slice(0, 7)]);
+      expect([row?.d, row?.w, row?.m]).toEqual([day, week, day.slice(0, 7)]);
     }
     const lima = resolvePeriod({ period: "month" }, LIMA, lateNovemberInLima);
     const row = await ask(sql`select ${bucketExpr(sql`${lateNovemberInLima}`, lima, "day")} as d`);
