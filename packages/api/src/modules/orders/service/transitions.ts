@@ -6,6 +6,7 @@ import { formatCents, parseCents } from "../../../shared/fields.js";
 import { todayIn } from "../../../shared/studio-days.js";
 import { assertTransition, machine } from "../../../shared/transitions.js";
 import { readSettings } from "../../config/settings.service.js";
+import { cancelWorkFor, deliverProductsOf } from "../../production/service/order-effects.js";
 import type { TransitionInput } from "../orders.schema.js";
 import type { Order } from "../output.schema.js";
 import { contractFor } from "./lines.js";
@@ -26,7 +27,8 @@ export const orderMachine = machine<OrderStatus>({
 /**
  * Moves the order (row locked) and stamps when: confirming makes the quote a sale (the contract
  * must still be active), delivery needs the balance paid, cancelling work in production needs
- * orders:cancel and a reason.
+ * orders:cancel and a reason. Cancelling cancels its unstarted production orders and frees its
+ * products; delivering delivers the products sold under it (production/service/order-effects.ts).
  */
 export async function transitionOrder(db: Executor, caller: Caller, input: TransitionInput): Promise<Updated<Order>> {
   const row = await getOrderRow(db, input.id, { lock: true });
@@ -75,5 +77,9 @@ export async function transitionOrder(db: Executor, caller: Caller, input: Trans
     set.deliveredAt = now;
   }
   await db.update(orders).set(set).where(eq(orders.id, row.id));
+  // The work made for the order follows it: unstarted production is cancelled (reservations
+  // released) and its pieces freed; a delivery hands over the products sold under it.
+  if (to === "cancelled") await cancelWorkFor(db, row.id, input.reason ?? null);
+  if (to === "delivered") await deliverProductsOf(db, row.id);
   return { before, after: await loadOrder(db, row.id, costs) };
 }

@@ -1,0 +1,57 @@
+import { type Executor, productionOrders, products } from "@fotostudio/db";
+import { and, eq, inArray } from "drizzle-orm";
+import { releaseReservations } from "../../inventory/stock/index.js";
+
+// What an order's own transitions do to the work made for it, in the order's transaction. The
+// orders module calls these; they never call back into orders (production's transition.ts does,
+// for the other direction), so the two modules do not import each other in a circle.
+
+/** The work not started yet for an order that is cancelled: what was cancelled and released. */
+export interface CancelledWork {
+  productionOrderIds: number[];
+  releasedProductIds: number[];
+}
+
+/**
+ * The order is cancelled: its production orders that have not started (draft, waiting_material,
+ * confirmed) are cancelled and their reservations released; work already in progress is left to
+ * the workshop (registering it makes a product, the order stays cancelled). Finished products
+ * made for or reserved for it become anyone's again (available, order link cleared).
+ */
+export async function cancelWorkFor(db: Executor, orderId: number, reason: string | null): Promise<CancelledWork> {
+  const pending = await db
+    .select({ id: productionOrders.id })
+    .from(productionOrders)
+    .where(
+      and(
+        eq(productionOrders.orderId, orderId),
+        inArray(productionOrders.status, ["draft", "waiting_material", "confirmed"]),
+      ),
+    )
+    .orderBy(productionOrders.id)
+    .for("update");
+  for (const { id } of pending) await releaseReservations(db, id);
+  if (pending.length > 0) {
+    await db
+      .update(productionOrders)
+      .set({ status: "cancelled", cancelledAt: new Date(), cancelReason: reason ?? "Order cancelled" })
+      .where(
+        inArray(
+          productionOrders.id,
+          pending.map((p) => p.id),
+        ),
+      );
+  }
+  const mine = and(eq(products.orderId, orderId), inArray(products.status, ["available", "reserved"]));
+  const freed = await db.select({ id: products.id }).from(products).where(mine).for("update");
+  if (freed.length > 0) await db.update(products).set({ status: "available", orderId: null }).where(mine);
+  return { productionOrderIds: pending.map((p) => p.id), releasedProductIds: freed.map((p) => p.id) };
+}
+
+/** The order is delivered (by hand or by its last sale): the products sold under it go with it. */
+export async function deliverProductsOf(db: Executor, orderId: number): Promise<void> {
+  await db
+    .update(products)
+    .set({ status: "delivered", deliveredAt: new Date() })
+    .where(and(eq(products.soldOrderId, orderId), eq(products.status, "sold")));
+}
