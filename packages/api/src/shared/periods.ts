@@ -267,7 +267,7 @@ export function bucketExpr(column: Column | SQL, p: Period, groupBy: Grouping): 
 }
 
 /** `GROUP BY bucket`, the alias `bucketExpr` is selected as. */
-export const groupByBucket = sql.identifier("bucket");
+export const groupByBucket = sql`${sql.identifier("bucket")}`;
 
 /** A datetime column within the period: start ≤ column < end (the index's range). */
 export const within = (column: Column, p: Pick<Period, "start" | "end">): SQL =>

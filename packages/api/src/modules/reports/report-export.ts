@@ -2,6 +2,9 @@ import type { DocumentChart, DocumentFact, DocumentTable } from "../../shared/do
 import type { SeriesInput } from "../../shared/periods.js";
 import type { AuthedContext } from "../../trpc.js";
 
+/** Costs, margins and valuation at cost are answered only to roles holding costs:read. */
+export const seesCosts = (ctx: Pick<AuthedContext, "auth">) => ctx.auth.permissions.has("costs:read");
+
 /** The reports that export (`?report=` of `GET /api/reports/export/{pdf,excel,csv}/`). */
 export const reportKeys = ["financial", "inventory", "production", "clients", "contracts"] as const;
 export type ReportKey = (typeof reportKeys)[number];
