@@ -1,0 +1,61 @@
+/** Every KPI key, in the order the registry lists them (schemas import this, not the registry). */
+export const kpiKeys = [
+  "revenue",
+  "ordersCount",
+  "averageTicket",
+  "growthPercent",
+  "grossMargin",
+  "grossMarginPercent",
+  "activeClients",
+  "newClients",
+  "returningClients",
+  "pendingOrders",
+  "lateOrders",
+  "deliveredOrders",
+  "onTimeDeliveryPercent",
+  "averageDeliveryDays",
+  "inventoryValue",
+  "lowStockCount",
+  "productionDone",
+  "averageLeadDays",
+  "wastePercent",
+  "efficiencyPercent",
+] as const;
+export type KpiKey = (typeof kpiKeys)[number];
+
+/** The KPIs each area endpoint answers (`GET /api/metrics/<area>/`). */
+export const kpiAreas = {
+  revenue: ["revenue", "ordersCount", "averageTicket", "growthPercent", "grossMargin", "grossMarginPercent"],
+  orders: [
+    "ordersCount",
+    "pendingOrders",
+    "lateOrders",
+    "deliveredOrders",
+    "onTimeDeliveryPercent",
+    "averageDeliveryDays",
+  ],
+  clients: ["activeClients", "newClients", "returningClients"],
+  inventory: ["inventoryValue", "lowStockCount"],
+  production: ["productionDone", "averageLeadDays", "wastePercent", "efficiencyPercent"],
+  efficiency: ["efficiencyPercent", "wastePercent", "onTimeDeliveryPercent", "averageDeliveryDays", "averageLeadDays"],
+  dashboard: [
+    "revenue",
+    "ordersCount",
+    "averageTicket",
+    "growthPercent",
+    "grossMargin",
+    "pendingOrders",
+    "lateOrders",
+    "onTimeDeliveryPercent",
+    "averageDeliveryDays",
+    "activeClients",
+    "newClients",
+    "returningClients",
+    "inventoryValue",
+    "lowStockCount",
+    "productionDone",
+    "efficiencyPercent",
+    "wastePercent",
+  ],
+} as const satisfies Record<string, readonly KpiKey[]>;
+export type KpiArea = keyof typeof kpiAreas;
