@@ -33,7 +33,7 @@ describe("stock and production KPIs", () => {
 
     const before = await t.owner.http("GET", "/api/metrics/inventory/");
     // 10 × 8.00 + 2 × 40.00 + 5 × 2.00; the souvenir is at its minimum (≤ counts), the rest above.
-    expect(before.body.kpis).toEqual({ inventoryValue: "170.00", lowStockCount: 1 });
+    expect(before.body.kpis).toEqual({ inventoryValue: "170.00", lowStockCount: 1, rotation: 0 });
 
     const po = await productionFor(tenant, o.lineIds[0] as number);
     await move(tenant, po.id, "confirmed");
@@ -65,17 +65,23 @@ describe("stock and production KPIs", () => {
       efficiencyPercent: 95.65,
     });
     // 8.3 m × 8.00 + 1.88 m² × 40.00 + 5 × 2.00 = 66.40 + 75.20 + 10.00.
+    // Rotation: 18.40 taken out (used and wasted) ÷ the average stock, (0 at the month's start, all
+    // of it received since, + 151.60 now) / 2 = 75.80: 0.2427… → 0.24.
     const after = await t.owner.http("GET", "/api/metrics/inventory/");
-    expect(after.body.kpis).toEqual({ inventoryValue: "151.60", lowStockCount: 1 });
+    expect(after.body.kpis).toEqual({ inventoryValue: "151.60", lowStockCount: 1, rotation: 0.24 });
     // Without costs:read the value is withheld, the count is not.
     const viewer = await t.users.viewer.http("GET", "/api/metrics/inventory/");
-    expect(viewer.body.kpis).toEqual({ inventoryValue: null, lowStockCount: 1 });
+    expect(viewer.body.kpis).toEqual({ inventoryValue: null, lowStockCount: 1, rotation: 0.24 });
     // An inactive material is not stock the studio counts on.
     await t.db.update(materials).set({ active: false }).where(eq(materials.id, souvenir.body.id));
     expect((await t.owner.http("GET", "/api/metrics/inventory/")).body.kpis).toEqual({
       inventoryValue: "141.60",
       lowStockCount: 0,
+      rotation: 0.24,
     });
+    const rotation = await t.owner.http("GET", "/api/metrics/comparison/?kpi=rotation&period=month");
+    expect(rotation.body).toMatchObject({ current: 0.24, previous: null, changePercent: null });
+    expect((await t.owner.http("GET", "/api/metrics/trends/?kpi=rotation")).status).toBe(400);
 
     const trend = await t.owner.http("GET", "/api/metrics/trends/?kpi=wastePercent&period=month&groupBy=month");
     expect(trend.body.series).toEqual([{ period: expect.any(String), value: 4.35 }]);

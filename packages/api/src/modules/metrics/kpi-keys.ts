@@ -16,6 +16,7 @@ export const kpiKeys = [
   "averageDeliveryDays",
   "inventoryValue",
   "lowStockCount",
+  "rotation",
   "productionDone",
   "averageLeadDays",
   "wastePercent",
@@ -35,7 +36,7 @@ export const kpiAreas = {
     "averageDeliveryDays",
   ],
   clients: ["activeClients", "newClients", "returningClients"],
-  inventory: ["inventoryValue", "lowStockCount"],
+  inventory: ["inventoryValue", "lowStockCount", "rotation"],
   production: ["productionDone", "averageLeadDays", "wastePercent", "efficiencyPercent"],
   efficiency: ["efficiencyPercent", "wastePercent", "onTimeDeliveryPercent", "averageDeliveryDays", "averageLeadDays"],
   dashboard: [

@@ -4,7 +4,7 @@ import { groupings, periodInput, periodOutput, withPeriod, withSeries } from "..
 import { type KpiArea, type KpiKey, kpiAreas, kpiKeys } from "./kpi-keys.js";
 import { kpiOf } from "./kpis.js";
 
-export const kpiUnits = ["money", "count", "percent", "days"] as const;
+export const kpiUnits = ["money", "count", "percent", "days", "ratio"] as const;
 
 export const kpiKey = z
   .enum(kpiKeys)
@@ -12,7 +12,7 @@ export const kpiKey = z
   .meta({ example: "revenue" });
 const unit = z
   .enum(kpiUnits)
-  .describe("money (a decimal string), count (an integer), percent or days (numbers, two decimals)");
+  .describe("money (a decimal string), count (an integer), percent, days or ratio (numbers, two decimals)");
 const serviceId = id(
   "Only the orders of this service (sales KPIs: revenue, ordersCount, averageTicket, growthPercent, grossMargin…)",
 ).optional();
@@ -30,6 +30,8 @@ function valueSchema(key: KpiKey) {
       return z.number().nullable().describe(`${k.label}: a percent with two decimals, null over nothing${costs}`);
     case "days":
       return z.number().nullable().describe(`${k.label}: days with two decimals, null over nothing`);
+    case "ratio":
+      return z.number().nullable().describe(`${k.label}: times over the period, two decimals; null without stock`);
   }
 }
 

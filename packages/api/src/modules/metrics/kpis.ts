@@ -5,6 +5,7 @@ import { averageOf } from "../reports/financial/facts.js";
 import { clientFacts, clientSeries } from "./facts/clients.js";
 import { deliveryFacts, deliverySeries, pipelineFacts } from "./facts/deliveries.js";
 import { productionFacts, productionSeries } from "./facts/production.js";
+import { rotationFacts } from "./facts/rotation.js";
 import { growthFacts, marginFacts, marginSeries, type SalesFilter, salesFacts, salesSeries } from "./facts/sales.js";
 import { stockFacts } from "./facts/stock.js";
 import { type KpiKey, kpiKeys } from "./kpi-keys.js";
@@ -17,10 +18,10 @@ import { type KpiKey, kpiKeys } from "./kpi-keys.js";
 // history, so their KPIs offer no trend or comparison (400) rather than a query per bucket.
 //
 // Values are numbers in the KPI's unit: money in integer cents (a decimal string in the API),
-// counts integers, percents and days with two decimals; null where there is nothing to divide by,
+// counts integers, percents, days and ratios with two decimals; null where there is nothing to divide by,
 // and for the costs KPIs (grossMargin, grossMarginPercent, inventoryValue) without costs:read.
 
-export type KpiUnit = "money" | "count" | "percent" | "days";
+export type KpiUnit = "money" | "count" | "percent" | "days" | "ratio";
 export type KpiDirection = "higher" | "lower";
 export type Value = number | null;
 
@@ -74,6 +75,11 @@ export const sources = {
     zero: { delivered: 0, promised: 0, onTime: 0, averageDays: null },
   }),
   stock: source({ load: (db) => stockFacts(db), zero: { valueCents: 0, lowStock: 0 }, snapshot: true }),
+  // Opening and closing stock need the ledger rolled back: one statement a period, no series.
+  rotation: source({
+    load: (db, p) => rotationFacts(db, p),
+    zero: { consumedCents: 0, openingCents: 0, closingCents: 0 },
+  }),
   production: source({
     load: productionFacts,
     series: productionSeries,
@@ -137,6 +143,10 @@ const entries: Kpi[] = [
   // Stock ties up cash: a lower value is the better direction by default (a definition may say otherwise).
   kpi("inventoryValue", "stock", "Valor del inventario", "money", "lower", (f) => f.valueCents, { costs: true }),
   kpi("lowStockCount", "stock", "Materiales con stock bajo", "count", "lower", (f) => f.lowStock),
+  kpi("rotation", "rotation", "Rotación de inventario", "ratio", "higher", (f) => {
+    const average = (f.openingCents + f.closingCents) / 2;
+    return average <= 0 ? null : Math.round((f.consumedCents / average) * 100) / 100;
+  }),
   kpi("productionDone", "production", "Órdenes de producción terminadas", "count", "higher", (f) => f.done),
   kpi("averageLeadDays", "production", "Tiempo promedio de producción (días)", "days", "lower", (f) => f.leadDays),
   // Across materials quantities do not add (metres and m²): the period's waste % weighs each

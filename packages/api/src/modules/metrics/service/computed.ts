@@ -83,7 +83,7 @@ export function kpiList() {
         unit: k.unit,
         direction: k.direction,
         costs: k.costs === true,
-        trend: !src.snapshot,
+        trend: !src.snapshot && "series" in src,
         filters: src.filterable ? ["serviceId"] : [],
       };
     }),
