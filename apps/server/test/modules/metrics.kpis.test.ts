@@ -48,6 +48,11 @@ describe("KPIs by area", () => {
     // Pending now: the four confirmed orders (the one moved to 2025 included), one of them late.
     const orders = await t.owner.http("GET", "/api/metrics/orders/");
     expect(orders.body.kpis).toMatchObject({ ordersCount: 3, pendingOrders: 4, lateOrders: 1 });
+    expect(orders.body.pendingByStatus).toEqual([
+      { status: "confirmed", count: 4 },
+      { status: "in_production", count: 0 },
+      { status: "ready", count: 0 },
+    ]);
 
     const dashboard = await t.users.viewer.http("GET", "/api/metrics/dashboard/");
     expect(dashboard.status).toBe(200);

@@ -86,6 +86,7 @@ export const kpiProcedures = {
         "A KPI's series",
         `The KPI per \`groupBy\` bucket (day, week from Monday, month) of the period, every bucket present. Snapshot KPIs (pending and late orders, stock) have no trend (400); costs KPIs need costs:read (403); serviceId only for sales KPIs (400 otherwise). ${PERIOD}`,
       ),
+      errors: ["BAD_REQUEST"],
     })
     .input(trendsInput)
     .output(trendsOutput)
@@ -100,6 +101,7 @@ export const kpiProcedures = {
         "A KPI against the previous period and last year",
         `The KPI over the period, over the period just before it (same kind and length) and over the same period a year earlier, with the changes in percent. Snapshot KPIs have no comparison (400); costs KPIs need costs:read (403). ${PERIOD}`,
       ),
+      errors: ["BAD_REQUEST"],
     })
     .input(comparisonInput)
     .output(comparisonOutput)

@@ -49,6 +49,16 @@ export const areaOutput = (area: KpiArea) =>
     kpis: z
       .object(Object.fromEntries(kpiAreas[area].map((key) => [key, valueSchema(key)])))
       .describe("The KPIs, by key"),
+    ...(area === "orders" && {
+      pendingByStatus: z
+        .array(
+          z.object({
+            status: z.enum(["confirmed", "in_production", "ready"]).describe("An open (pending) status"),
+            count: z.number().int().describe("Orders in it now"),
+          }),
+        )
+        .describe("The pending orders now, by status (every open status, 0 included)"),
+    }),
   });
 
 export const trendsInput = withSeries({ kpi: kpiKey, serviceId });

@@ -8,6 +8,7 @@ import {
   sameLastYear,
 } from "../../../shared/periods.js";
 import { studioZone } from "../../../shared/studio-days.js";
+import type { PipelineFacts } from "../facts/deliveries.js";
 import { type KpiArea, kpiAreas, kpiKeys } from "../kpi-keys.js";
 import { type KpiContext, kpiOf, sources } from "../kpis.js";
 import type { ComparisonInput, TrendsInput } from "../kpis.schema.js";
@@ -27,7 +28,12 @@ const context = (caller: Caller, serviceId?: number): KpiContext => ({
 export async function areaKpis(db: Executor, area: KpiArea, input: PeriodInput, caller: Caller) {
   const ctx = context(caller);
   const p = resolvePeriod(input, await studioZone(db), ctx.now);
-  return { period: periodView(p), kpis: await shownValues(db, p, kpiAreas[area], ctx) };
+  const { kpis, facts } = await shownValues(db, p, kpiAreas[area], ctx);
+  if (area !== "orders") return { period: periodView(p), kpis };
+  // The orders area also breaks its pending orders down by status (SPEC 5b), from the same read.
+  const pipeline = facts.get("pipeline") as PipelineFacts;
+  const pendingByStatus = Object.entries(pipeline.byStatus).map(([status, count]) => ({ status, count }));
+  return { period: periodView(p), kpis, pendingByStatus };
 }
 
 export async function kpiTrend(db: Executor, input: TrendsInput, caller: Caller) {

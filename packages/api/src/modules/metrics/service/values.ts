@@ -17,18 +17,24 @@ const hidden = (kpi: Kpi, ctx: KpiContext) => kpi.costs === true && !ctx.costs;
 
 /** The raw values of some KPIs over one period, each source loaded once (one or two statements each). */
 export async function valuesOf(db: Executor, p: Period, keys: readonly KpiKey[], ctx: KpiContext) {
+  return (await factsOf(db, p, keys, ctx)).values;
+}
+
+/** The values and the facts of the sources they were read from. */
+async function factsOf(db: Executor, p: Period, keys: readonly KpiKey[], ctx: KpiContext) {
   const kpis = keys.map(kpiOf);
   const needed = new Set<SourceKey>(kpis.filter((k) => !hidden(k, ctx)).map((k) => k.source));
   const facts = new Map<SourceKey, unknown>();
   // One after another: a request's statements share its connection, and their count is fixed.
   for (const key of needed) facts.set(key, await sources[key].load(db, p, ctx));
-  return new Map<KpiKey, Value>(kpis.map((k) => [k.key, hidden(k, ctx) ? null : k.pick(facts.get(k.source))]));
+  const values = new Map<KpiKey, Value>(kpis.map((k) => [k.key, hidden(k, ctx) ? null : k.pick(facts.get(k.source))]));
+  return { values, facts };
 }
 
-/** Some KPIs of a period as `{ key: shown value }`. */
+/** Some KPIs of a period as `{ key: shown value }`, and the facts behind them. */
 export async function shownValues(db: Executor, p: Period, keys: readonly KpiKey[], ctx: KpiContext) {
-  const values = await valuesOf(db, p, keys, ctx);
-  return Object.fromEntries(keys.map((key) => [key, show(kpiOf(key), values.get(key) ?? null)]));
+  const { values, facts } = await factsOf(db, p, keys, ctx);
+  return { kpis: Object.fromEntries(keys.map((key) => [key, show(kpiOf(key), values.get(key) ?? null)])), facts };
 }
 
 /**
