@@ -150,6 +150,8 @@ describe("comparison", () => {
     expect([snapshot.status, snapshot.body.code]).toEqual([400, "BAD_REQUEST"]);
     expect(snapshot.body.message).toMatch(/snapshot/);
     expect((await call("GET", "/api/metrics/trends/?kpi=pendingOrders")).status).toBe(400);
+    const growth = await call("GET", "/api/metrics/trends/?kpi=growthPercent");
+    expect([growth.status, growth.body.message]).toEqual([400, expect.stringMatching(/compares two periods/)]);
     const unknown = await call("GET", "/api/metrics/trends/?kpi=happiness");
     expect([unknown.status, unknown.body.code]).toEqual([400, "VALIDATION_ERROR"]);
     expect(unknown.body.issues.map((i: { path: string }) => i.path)).toContain("kpi");

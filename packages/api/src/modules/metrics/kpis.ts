@@ -41,6 +41,8 @@ interface Source<F> {
   filterable?: true;
   /** Read "now", not over the period: no trend, no comparison. */
   snapshot?: true;
+  /** Why a period source offers no series (a trend is then a 400 saying so). */
+  noTrend?: string;
 }
 
 const source = <F>(s: Source<F>) => s;
@@ -62,6 +64,7 @@ export const sources = {
     load: (db, p, c) => growthFacts(db, p, previousPeriod(p), c.filters),
     zero: { currentCents: 0, previousCents: 0 },
     filterable: true,
+    noTrend: "growth already compares two periods: read the revenue trend, or a comparison",
   }),
   clients: source({ load: (db, p) => clientFacts(db, p), series: clientSeries, zero: { active: 0, new: 0 } }),
   pipeline: source({
@@ -79,6 +82,7 @@ export const sources = {
   rotation: source({
     load: (db, p) => rotationFacts(db, p),
     zero: { consumedCents: 0, openingCents: 0, closingCents: 0 },
+    noTrend: "each period's rotation rolls the stock ledger back: ask for a comparison",
   }),
   production: source({
     load: productionFacts,

@@ -49,12 +49,8 @@ export function checkHistoric(kpi: Kpi, ctx: KpiContext, what: "trend" | "compar
       `${kpi.key} is read as it is now (a snapshot of the current stock or pipeline): it has no ${what}`,
     );
   }
-  if (what === "trend" && !("series" in sources[kpi.source])) {
-    throw new AppError(
-      "BAD_REQUEST",
-      `${kpi.key} has no trend: each period's figure rolls the ledger back; ask for a comparison`,
-    );
-  }
+  const noTrend = (sources[kpi.source] as { noTrend?: string }).noTrend;
+  if (what === "trend" && noTrend) throw new AppError("BAD_REQUEST", `${kpi.key} has no trend: ${noTrend}`);
   if (kpi.costs && !ctx.costs) throw new AppError("FORBIDDEN", `${kpi.key} is a costs figure: it needs costs:read`);
   checkFilters(kpi, ctx.filters);
 }
