@@ -167,7 +167,7 @@ describe("comparison", () => {
 });
 
 describe("trends", () => {
-  it("a series per month of the year, zero where nothing was sold; by service when asked", async ({ studio }) => {
+  it("a series per month of the year, zero where nothing was sold; by day over empty days", async ({ studio }) => {
     await using t = await studio.openTenant();
     const c = await client(t);
     const month = thisMonth();

@@ -83,6 +83,18 @@ describe("stock and production KPIs", () => {
     expect(rotation.body).toMatchObject({ current: 0.24, previous: null, changePercent: null });
     expect((await t.owner.http("GET", "/api/metrics/trends/?kpi=rotation")).status).toBe(400);
 
+    // A saved waste metric (lower is better) compares the percent to its thresholds exactly:
+    // 4.35 at a warning of 4.35 is a warning; under 4.36 it is ok.
+    const watch = async (warning: string) => {
+      const res = await t.owner.http("POST", "/api/metrics/", {
+        body: { name: `Mermas ${warning}`, kpi: "wastePercent", target: "2", warning, critical: "6" },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return [res.body.current.value, res.body.current.level];
+    };
+    expect(await watch("4.35")).toEqual([4.35, "warning"]);
+    expect(await watch("4.36")).toEqual([4.35, "ok"]);
+
     const trend = await t.owner.http("GET", "/api/metrics/trends/?kpi=wastePercent&period=month&groupBy=month");
     expect(trend.body.series).toEqual([{ period: expect.any(String), value: 4.35 }]);
     const stock = await t.owner.http("GET", "/api/metrics/trends/?kpi=inventoryValue");
