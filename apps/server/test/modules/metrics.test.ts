@@ -96,8 +96,19 @@ describe("REST metric definitions", () => {
     expect((await call("POST", "/api/metrics/", { body: { name: "Único", kpi: "ordersCount" } })).status).toBe(409);
   });
 
-  it("writes need metrics:write; reads metrics:read", async ({ studio }) => {
+  it("writes need metrics:write; reads metrics:read; a margin's value and thresholds only with costs:read", async ({
+    studio,
+  }) => {
     const viewer = studio.users.viewer.http;
+    const margin = await studio.owner.http("POST", "/api/metrics/", {
+      body: { name: "Margen", kpi: "grossMargin", target: "900.00", warning: "500.00" },
+    });
+    expect(margin.body).toMatchObject({ target: "900.00", current: { value: "0.00", level: "warning" } });
+    expect((await viewer("GET", `/api/metrics/${margin.body.id}/`)).body).toMatchObject({
+      target: null,
+      warning: null,
+      current: { value: null, level: null },
+    });
     expect((await viewer("GET", "/api/metrics/")).status).toBe(200);
     const res = await viewer("POST", "/api/metrics/", { body: { name: "No", kpi: "revenue" } });
     expect([res.status, res.body.code]).toEqual([403, "FORBIDDEN"]);

@@ -78,7 +78,8 @@ export type ListMetricsInput = z.infer<typeof listMetricsInput>;
 
 export const metricLevels = ["ok", "warning", "critical"] as const;
 
-const thresholdOut = (what: string) => moneyOutput(`${what}, in the KPI's unit`).nullable();
+const thresholdOut = (what: string) =>
+  moneyOutput(`${what}, in the KPI's unit; null for a costs KPI without costs:read`).nullable();
 
 export const metricOutput = z
   .object({

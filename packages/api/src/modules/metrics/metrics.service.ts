@@ -100,10 +100,12 @@ function definitionOf(row: MetricRow): Definition {
 
 type Current = Awaited<ReturnType<typeof currentOf>> extends Map<number, infer C> ? C : never;
 
-function view(row: MetricRow, current: Current): Metric {
+/** The API's view; a costs KPI's thresholds are costs too (a margin target tells the margin). */
+function view(row: MetricRow, current: Current, costs: boolean): Metric {
   const kpi = kpiOf(row.kpi as KpiKey);
   const { filters: _raw, ...rest } = row;
-  return { ...rest, kpi: kpi.key, unit: kpi.unit, filters: filtersOf(row), current };
+  const withheld = kpi.costs && !costs ? { target: null, warning: null, critical: null } : {};
+  return { ...rest, ...withheld, kpi: kpi.key, unit: kpi.unit, filters: filtersOf(row), current };
 }
 
 export async function listMetrics(db: Executor, input: ListMetricsInput, costs: boolean): Promise<Page<Metric>> {
@@ -113,7 +115,7 @@ export async function listMetrics(db: Executor, input: ListMetricsInput, costs: 
     { sort: metricSort, tiebreak: metrics.id, search: [metrics.name] },
   );
   const current = await currentOf(db, page.results, costs);
-  return { ...page, results: page.results.map((row) => view(row, current.get(row.id) as Current)) };
+  return { ...page, results: page.results.map((row) => view(row, current.get(row.id) as Current, costs)) };
 }
 
 /** The record, or 404; `lock` takes its row lock for the rest of the transaction (updates, deletes). */
@@ -127,7 +129,7 @@ export async function getMetricRow(db: Executor, id: number, opts: { lock?: bool
 /** The definition with its current value and level. */
 export async function getMetric(db: Executor, id: number, costs: boolean): Promise<Metric> {
   const row = await getMetricRow(db, id);
-  return view(row, (await currentOf(db, [row], costs)).get(row.id) as Current);
+  return view(row, (await currentOf(db, [row], costs)).get(row.id) as Current, costs);
 }
 
 export async function createMetric(
