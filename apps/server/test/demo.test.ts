@@ -45,7 +45,7 @@ describe("the demo data set", () => {
     studio,
   }) => {
     const counts = await seedDemoStudio(as(studio), studio.db, "demo", NOW);
-    expect(counts).toMatchObject({ clients: 40, contracts: 3, orders: 60, appointments: 40 });
+    expect(counts).toMatchObject({ clients: 40, contracts: 3, orders: 60, appointments: 40, walkIns: 4 });
     expect(counts?.materials).toBeGreaterThanOrEqual(40);
 
     const clients = await all(studio, "/api/clients/");
@@ -65,12 +65,13 @@ describe("the demo data set", () => {
     expect((await studio.owner.http("GET", "/api/inventory/check/")).body.mismatches).toEqual([]);
 
     let orders: Row[] = [];
-    for (let page = 1; orders.length < 60; page++) {
+    for (let page = 1; orders.length < 64; page++) {
       const res = await studio.owner.http("GET", `/api/orders/?pageSize=50&page=${page}&ordering=createdAt`);
       orders = orders.concat(res.body.results);
       if (res.body.results.length === 0) break;
     }
-    expect(orders).toHaveLength(60);
+    // The sixty planned orders, dated back, and today's four walk-in sales.
+    expect(orders).toHaveLength(64);
     expect(new Set(orders.map((o) => o.status))).toEqual(
       new Set(["draft", "confirmed", "in_production", "ready", "delivered", "cancelled"]),
     );

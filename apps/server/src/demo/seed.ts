@@ -3,8 +3,10 @@ import { seedAppointments } from "./agenda.js";
 import { type Demo, type DemoSample, expect2xx, money, openDemo, type RestCall } from "./api.js";
 import { DEMO_MATERIALS } from "./catalog.js";
 import { seedContracts } from "./contracts.js";
+import { seedCounter } from "./counter.js";
 import { seedOrders } from "./orders.js";
 import { demoClients, personName } from "./people.js";
+import { seedProduction } from "./production.js";
 import { ruc } from "./random.js";
 
 // The demo studios' believable data set, made through the REST API as the legacy frontend would
@@ -23,6 +25,10 @@ export interface DemoCounts {
   orders: number;
   payments: number;
   appointments: number;
+  productionOrders: number;
+  productsMade: number;
+  walkIns: number;
+  walkInPayments: number;
 }
 
 const BUSINESS: Record<DemoSample, Record<string, unknown>> = {
@@ -108,6 +114,8 @@ export async function seedDemoStudio(
     service,
   });
   const appointments = await seedAppointments(demo, resources, clients, contracts);
+  const production = await seedProduction(demo, materials);
+  const counter = await seedCounter(demo, clients, service);
   return {
     materials: materials.size,
     receipts,
@@ -117,6 +125,8 @@ export async function seedDemoStudio(
     orders,
     payments,
     appointments,
+    ...production,
+    ...counter,
   };
 }
 
