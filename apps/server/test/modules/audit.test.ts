@@ -1,4 +1,5 @@
 import { auditLog } from "@fotostudio/db";
+import { sql } from "drizzle-orm";
 import { describe, expect } from "vitest";
 import { newClient, statementsOf } from "../support/reports.js";
 import { type StudioTenant, studioTest } from "../support/studio.js";
@@ -187,5 +188,28 @@ describe("GET /api/audit/", () => {
     const many = await statementsOf(studio, "audit.list", list);
     expect(many.length).toBe(few.length);
     expect(many.length).toBeLessThanOrEqual(2);
+  });
+
+  it("keeps each filter index-shaped: MariaDB may answer it from the log's indexes", async ({ studio: server }) => {
+    await using studio = await server.openTenant();
+    const c = await newClient(studio);
+    for (let i = 0; i < 5; i++) await rename(studio, c, `y${i}`);
+    const cases = [
+      [`?userId=${studio.owner.id}`, "audit_log_actor_idx"],
+      ["?action=clients.patch", "audit_log_action_idx"],
+      [`?entity=clients&entityId=${c}`, "audit_log_entity_idx"],
+      ["?from=2026-01-01&to=2026-01-31", "audit_log_created_idx"],
+    ] as const;
+    for (const [query, index] of cases) {
+      // The statement the endpoint really sent (MariaDB's general log), explained as it is.
+      const [statement] = await statementsOf(studio, "audit.list", () =>
+        studio.owner.http("GET", `/api/audit/${query}`),
+      );
+      const [rows] = (await studio.db.execute(sql.raw(`EXPLAIN ${statement}`))) as unknown as [
+        { table: string; possible_keys: string | null }[],
+      ];
+      const log = rows.find((r) => r.table === "audit_log");
+      expect(log?.possible_keys ?? "", query).toContain(index);
+    }
   });
 });
