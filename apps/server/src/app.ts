@@ -16,6 +16,7 @@ import { registerDocs } from "./docs.js";
 import type { Env } from "./env.js";
 import { loggerOptions } from "./logger.js";
 import { registerAvatarRoutes } from "./routes/avatar.js";
+import { registerDownloads } from "./routes/download.js";
 import { registerLogoRoutes } from "./routes/logo.js";
 import { registerPostmanRoute } from "./routes/postman.js";
 import { LocalDirectoryStorage } from "./storage/local.js";
@@ -116,6 +117,7 @@ export async function buildApp({ env, layer, loggerInstance, storage }: AppOptio
   }
   await registerAvatarRoutes(app, { router: appRouter, deps, env, storage: files });
   await registerLogoRoutes(app, { router: appRouter, deps, env });
+  await registerDownloads(app, { router: appRouter, deps, env });
   await registerDocs(app);
   registerPostmanRoute(app, env);
   return app;

@@ -86,6 +86,8 @@ export interface OpenedTenant {
  */
 export interface FileStorage {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** The stored bytes and their type (the printable documents embed the studio's logo). */
+  get(key: string): Promise<{ body: AsyncIterable<Uint8Array>; contentType: string } | null>;
   delete(key: string): Promise<void>;
 }
 

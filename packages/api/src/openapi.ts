@@ -10,6 +10,7 @@ import {
   type Schema,
   successStatus,
 } from "./openapi/document.js";
+import { DOWNLOAD_PATHS } from "./openapi/downloads.js";
 import { ERROR_SCHEMA, type ErrorFacts, errorResponses, isExtraStatus } from "./openapi/errors.js";
 import { exampleOf, type Hints, hintsOf } from "./openapi/examples.js";
 import { API_CONTACT, API_DESCRIPTION, API_LICENSE, API_TITLE } from "./openapi/info.js";
@@ -32,7 +33,7 @@ export function buildOpenApiDocument(opts: { baseUrl: string; version?: string }
     contact: API_CONTACT,
     license: API_LICENSE,
     baseUrl: opts.baseUrl,
-    paths: AVATAR_PATHS,
+    paths: { ...AVATAR_PATHS, ...DOWNLOAD_PATHS },
   });
   doc.tags = Object.entries(TAG_DESCRIPTIONS).map(([name, description]) => ({ name, description }));
   doc.servers = [{ url: opts.baseUrl, description: "This server's REST API" }];

@@ -28,7 +28,7 @@ export async function financialReport(
   const now = opts.now ?? new Date();
   const p = resolvePeriod(input, await studioZone(db), now);
   const prev = previousPeriod(p);
-  const asOf = p.end < now ? p.end : now;
+  const asOf = new Date(Math.min(+p.end, +now));
   const [sales, previous, series, byService, payments, owed, cost] = await Promise.all([
     salesTotals(db, p),
     salesTotals(db, prev),

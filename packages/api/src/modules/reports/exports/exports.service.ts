@@ -1,0 +1,32 @@
+import { AppError } from "../../../errors.js";
+import { studioBranding } from "../../../shared/documents/branding.js";
+import type { RenderedFile } from "../../../shared/documents/model.js";
+import { renderDocument } from "../../../shared/documents/render.js";
+import type { AuthedContext } from "../../../trpc.js";
+import type { ExportInput, FileOutput } from "./exports.schema.js";
+import { REPORT_EXPORTS } from "./registry.js";
+
+/**
+ * A report as a file: the report's own numbers (its export builds them with the same service as
+ * its JSON endpoint), with the studio's branding, in the format asked. The file name says which
+ * report, which days and which studio: `reporte-financiero_2026-11-01_2026-11-30_demo.pdf`. Only
+ * the caller's studio database is read, so another studio's export cannot be made.
+ */
+export async function exportReport(ctx: AuthedContext, input: ExportInput): Promise<RenderedFile> {
+  const report = REPORT_EXPORTS[input.report];
+  if (!report) throw new AppError("NOT_FOUND", `The ${input.report} report has no export yet`);
+  const [sections, studio] = await Promise.all([
+    report.build(ctx, input),
+    studioBranding(ctx.db, ctx.deps.storage, ctx.tenant),
+  ]);
+  const days = sections.period ? `_${sections.period.from}_${sections.period.to}` : "";
+  const doc = { ...sections, studio, generatedAt: new Date() };
+  return renderDocument(doc, input.format, `${report.fileStem}${days}_${studio.slug}`, { delimiter: input.delimiter });
+}
+
+export const asFileOutput = (file: RenderedFile): FileOutput => ({
+  fileName: file.fileName,
+  contentType: file.contentType,
+  size: file.body.length,
+  base64: file.body.toString("base64"),
+});

@@ -1,0 +1,7 @@
+import { financialExport } from "../financial/export.js";
+import type { ReportExport, ReportKey } from "../report-export.js";
+
+/** Every report that exports, by key; a report not listed yet answers 404 on export. */
+export const REPORT_EXPORTS: Partial<Record<ReportKey, ReportExport>> = {
+  financial: financialExport,
+};
