@@ -97,3 +97,80 @@ export async function statementsOf(tenant: Tenant, procedure: string, call: () =
     await log.close();
   }
 }
+
+// clients & contracts
+
+/** A school (a client of kind school) over REST, with the fields a school needs: contact, RUC, phone. */
+export async function newSchool(tenant: Tenant, name = `Colegio ${++counter}`) {
+  const res = await tenant.owner.http("POST", "/api/clients/", {
+    body: {
+      kind: "school",
+      name,
+      contactName: "Dirección",
+      taxId: `20${String(100_000_000 + ++counter).slice(-9)}`,
+      phone: `+51 984 ${String(100_000 + ++counter).slice(-6)}`,
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as number;
+}
+
+export interface ContractOptions {
+  schoolId: number;
+  validFrom: string;
+  validTo: string;
+  value: string;
+  /** draft stays a draft; completed and rescinded are made active, then moved. */
+  status?: "draft" | "active" | "completed" | "rescinded";
+  title?: string;
+}
+
+/** A school contract over REST, moved to the state asked; its id. */
+export async function newContract(tenant: Tenant, opts: ContractOptions) {
+  const call = tenant.owner.http;
+  const status = opts.status ?? "active";
+  const res = await call("POST", "/api/contracts/", {
+    body: {
+      schoolId: opts.schoolId,
+      title: opts.title ?? `Contrato ${++counter}`,
+      type: "annual",
+      validFrom: opts.validFrom,
+      validTo: opts.validTo,
+      value: opts.value,
+      status: status === "draft" ? "draft" : "active",
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const id = res.body.id as number;
+  if (status === "completed" || status === "rescinded") await moveContract(tenant, id, status);
+  return id;
+}
+
+/** A contract's transition over REST (a rescission with its reason). */
+export async function moveContract(tenant: Tenant, contractId: number, to: "active" | "completed" | "rescinded") {
+  const res = await tenant.owner.http("POST", `/api/contracts/${contractId}/transition/`, {
+    body: { to, ...(to === "rescinded" ? { reason: "the school closed" } : {}) },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
+export async function payContract(
+  tenant: Tenant,
+  contractId: number,
+  kind: "deposit" | "payment" | "refund",
+  amount: string,
+  method = "transfer",
+) {
+  const res = await tenant.owner.http("POST", `/api/contracts/${contractId}/payments/`, {
+    body: { kind, amount, method },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+}
+
+/** A day in the studio's calendar (Lima), `days` from today: YYYY-MM-DD. */
+export function limaDay(days = 0) {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date());
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -11,8 +11,8 @@ export interface ClientFacts {
   new: number;
 }
 
-/** Each client's first sale ever, as a derived table. */
-const firstSales = (db: Executor, before: Date) =>
+/** Each client's first sale ever (before `before`), as a derived table: also the clients report's "new". */
+export const firstSales = (db: Executor, before: Date) =>
   db
     .select({ clientId: orders.clientId, first: sql<Date>`min(${orders.confirmedAt})`.as("first_sale") })
     .from(orders)
