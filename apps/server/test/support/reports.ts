@@ -1,4 +1,8 @@
-import { orders } from "@fotostudio/db";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { orders, productionOrders } from "@fotostudio/db";
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { openGeneralLog } from "./general-log.js";
@@ -173,4 +177,115 @@ export function limaDay(days = 0) {
   const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+// inventory & production
+// Materials, receipts and registered production orders over REST; the export files fetched as
+// bytes. A production order's confirmation instant is moved on the studio's database (the API
+// stamps "now"), said so where used.
+
+/** A material over REST (category, unit, code, name, costPrice and any other field); its id. */
+export async function newMaterial(tenant: Tenant, body: Record<string, unknown>) {
+  const res = await tenant.owner.http("POST", "/api/inventory/materials/", {
+    body: { code: `MAT-${++counter}`, name: `Material ${counter}`, ...body },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as number;
+}
+
+/** A movement posted by the owner (receipt by default); quantity and unitCost decimal strings. */
+export async function moveStock(
+  tenant: Tenant,
+  materialId: number,
+  quantity: string,
+  opts: { type?: "receipt" | "adjust" | "return"; unitCost?: string } = {},
+) {
+  const res = await tenant.owner.http("POST", "/api/inventory/movements/", {
+    body: {
+      type: opts.type ?? "receipt",
+      materialId,
+      quantity,
+      ...(opts.unitCost ? { unitCost: opts.unitCost } : {}),
+      reason: "report test",
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+}
+
+export interface Usage {
+  materialId: number;
+  consumed: string;
+  waste?: string;
+}
+
+/**
+ * A production order of the given components (planned = consumed + waste), taken to `to`:
+ * done registers what each used and wasted; the id and number.
+ */
+export async function productionOrder(
+  tenant: Tenant,
+  usage: Usage[],
+  opts: { type?: string; to?: "draft" | "confirmed" | "in_progress" | "done" | "cancelled"; dueAt?: string } = {},
+) {
+  const call = tenant.owner.http;
+  const planned = (u: Usage) => (Number(u.consumed) + Number(u.waste ?? 0)).toFixed(3);
+  const created = await call("POST", "/api/production/orders/", {
+    body: {
+      type: opts.type ?? "framing",
+      components: usage.map((u) => ({ materialId: u.materialId, plannedQty: planned(u) })),
+      ...(opts.dueAt ? { dueAt: opts.dueAt } : {}),
+    },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.id as number;
+  const to = opts.to ?? "done";
+  const steps = { draft: [], cancelled: ["cancelled"], confirmed: ["confirmed"] }[to as string] ?? [
+    "confirmed",
+    "in_progress",
+  ];
+  for (const step of steps) {
+    const moved = await call("POST", `/api/production/orders/${id}/transition/`, { body: { to: step } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+  }
+  if (to === "done") {
+    const done = await call("POST", "/api/production/register/", {
+      body: {
+        productionOrderId: id,
+        consumed: usage.map((u) => ({ materialId: u.materialId, quantity: u.consumed })),
+        waste: usage
+          .filter((u) => u.waste)
+          .map((u) => ({ materialId: u.materialId, quantity: u.waste, reason: "Corte" })),
+      },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+  }
+  return { id, number: created.body.number as string };
+}
+
+/** Sets when a done production order was confirmed, `days` before it was done (no endpoint backdates it). */
+export async function confirmedDaysBeforeDone(tenant: Tenant, id: number, days: number) {
+  const [row] = await tenant.db
+    .select({ doneAt: productionOrders.doneAt })
+    .from(productionOrders)
+    .where(eq(productionOrders.id, id));
+  const doneAt = row?.doneAt as Date;
+  await tenant.db
+    .update(productionOrders)
+    .set({ confirmedAt: new Date(+doneAt - days * 86_400_000) })
+    .where(eq(productionOrders.id, id));
+}
+
+/** A report's export over REST (`report=…` and any other query), its bytes and headers. */
+export async function exportOf(base: string, tenant: Tenant, format: "pdf" | "excel" | "csv", query: string) {
+  const res = await fetch(`${base}/api/reports/export/${format}/?${query}`, {
+    headers: { authorization: `Bearer ${tenant.owner.token}`, "x-tenant-id": tenant.slug },
+  });
+  return { res, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** A PDF's text as poppler's pdftotext lays it out. */
+export function pdfText(body: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), "report-pdf-")), "report.pdf");
+  writeFileSync(file, body);
+  return execFileSync("pdftotext", ["-layout", file, "-"]).toString();
 }

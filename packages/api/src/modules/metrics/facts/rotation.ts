@@ -17,11 +17,15 @@ export interface RotationFacts {
   closingCents: number;
 }
 
-const source = alias(stockLocations, "source_location");
-const target = alias(stockLocations, "target_location");
+/** A movement's locations, joined as `from` (source) and `to` (target). */
+export const source = alias(stockLocations, "source_location");
+export const target = alias(stockLocations, "target_location");
+
+/** +1 when a movement brings stock into an internal location, −1 when it takes it out, 0 between two. */
+export const intoStock = sql`((${target.kind} = 'internal') - (${source.kind} = 'internal'))`;
 
 export async function rotationFacts(db: Executor, p: Period): Promise<RotationFacts> {
-  const inflow = sql`${stockMovements.quantity} * ((${target.kind} = 'internal') - (${source.kind} = 'internal')) * ${materials.avgCost}`;
+  const inflow = sql`${stockMovements.quantity} * ${intoStock} * ${materials.avgCost}`;
   const now = db
     .select({ value: sql<string>`coalesce(sum(${stockBalances.onHand} * ${materials.avgCost}), 0)` })
     .from(stockBalances)
