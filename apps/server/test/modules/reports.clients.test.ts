@@ -1,5 +1,7 @@
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { describe, expect } from "vitest";
-import { confirmedAt, money, newClient, sale, statementsOf, toCents } from "../support/reports.js";
+import { confirmedAt, exportOf, money, newClient, pdfText, sale, statementsOf, toCents } from "../support/reports.js";
 import { type StudioTenant, studioTest } from "../support/studio.js";
 
 // The clients report against a hand count of the sales each test builds, with the metrics' own
@@ -159,5 +161,75 @@ describe("GET /api/reports/clients/", () => {
     expect(backwards.body.issues.map((i: { path: string }) => i.path)).toEqual(["to"]);
     expect((await report(studio, "?period=decade")).status).toBe(400);
     expect((await report(studio, "?groupBy=hour")).status).toBe(400);
+  });
+});
+
+describe("GET /api/reports/export/{pdf,excel,csv}/?report=clients", () => {
+  async function withClients(studio: StudioTenant) {
+    const ana = await newClient(studio, "Ana Exporta");
+    const beto = await newClient(studio, "Beto Exporta");
+    await sale(studio, { clientId: ana, prices: ["1250.00"] });
+    await sale(studio, { clientId: ana, prices: ["80.50"] });
+    await sale(studio, { clientId: beto, prices: ["40.00"] });
+    return (await report(studio)).body;
+  }
+
+  it("the workbook's cells, the CSV's values and the PDF's text equal the JSON", async ({ studio: server }) => {
+    await using studio = await server.openTenant();
+    const json = await withClients(studio);
+
+    const excel = await exportOf(server.url, studio, "excel", "report=clients");
+    expect(excel.res.status, excel.body.toString()).toBe(200);
+    expect(excel.res.headers.get("content-disposition")).toBe(
+      `attachment; filename="reporte-de-clientes_${json.period.from}_${json.period.to}_${studio.slug}.xlsx"`,
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(excel.body as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      "Resumen",
+      "Principales clientes",
+      "Clientes por periodo",
+      "Retención",
+    ]);
+    const top = book.getWorksheet("Principales clientes") as ExcelJS.Worksheet;
+    json.topClients.forEach((t: { name: string; ordersCount: number; revenue: string }, i: number) => {
+      const row = top.getRow(i + 2);
+      expect([row.getCell(1).value, row.getCell(4).value, row.getCell(5).value]).toEqual([
+        t.name,
+        t.ordersCount,
+        Number(t.revenue),
+      ]);
+    });
+    const totals = top.getRow(top.rowCount);
+    expect(totals.getCell(1).value).toBe("Total");
+    expect(totals.getCell(4).value).toBe(json.sales.ordersCount);
+    expect(totals.getCell(5).value).toBe(Number(json.sales.revenue));
+    expect(totals.getCell(6).value).toBe(100);
+    const summary = book.getWorksheet("Resumen") as ExcelJS.Worksheet;
+    const active = summary.getColumn(1).values.indexOf("Clientes activos");
+    expect(summary.getRow(active).getCell(2).value).toBe(json.clients.active);
+
+    const csv = await exportOf(server.url, studio, "csv", "report=clients");
+    expect(csv.res.status).toBe(200);
+    const rows = parse(csv.body, { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true });
+    expect(rows).toContainEqual(["Clientes activos", "2"]);
+    expect(rows).toContainEqual(["Ingresos del periodo", json.sales.revenue]);
+    expect(rows).toContainEqual([
+      "Ana Exporta",
+      "Particular",
+      "Sí",
+      "2",
+      json.topClients[0].revenue,
+      json.topClients[0].sharePercent.toFixed(2),
+    ]);
+    expect(rows).toContainEqual(["Total", "", "", "3", json.sales.revenue, "100.00"]);
+
+    const pdf = await exportOf(server.url, studio, "pdf", "report=clients");
+    expect(pdf.res.status).toBe(200);
+    const text = pdfText(pdf.body);
+    expect(text).toContain("Reporte de clientes");
+    expect(text).toContain("Principales clientes");
+    expect(text).toContain("Ana Exporta");
+    expect(text).toContain(Number(json.sales.revenue).toLocaleString("en-US", { minimumFractionDigits: 2 }));
   });
 });

@@ -1,7 +1,18 @@
 import { contracts } from "@fotostudio/db";
+import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { describe, expect } from "vitest";
-import { limaDay, moveContract, newContract, newSchool, payContract, statementsOf } from "../support/reports.js";
+import {
+  exportOf,
+  limaDay,
+  moveContract,
+  newContract,
+  newSchool,
+  payContract,
+  pdfText,
+  statementsOf,
+} from "../support/reports.js";
 import { type StudioTenant, studioTest } from "../support/studio.js";
 
 // The contracts report against a hand count of the contracts each test builds: the period's
@@ -163,5 +174,88 @@ describe("GET /api/reports/contracts/", () => {
     expect(backwards.status).toBe(400);
     expect(backwards.body.issues.map((i: { path: string }) => i.path)).toEqual(["to"]);
     expect((await report(studio, "?period=decade")).status).toBe(400);
+  });
+});
+
+describe("GET /api/reports/export/{pdf,excel,csv}/?report=contracts", () => {
+  it("the workbook's cells, the CSV's values and the PDF's text equal the JSON", async ({ studio: server }) => {
+    await using studio = await server.openTenant();
+    const school = await newSchool(studio, "Colegio Exporta");
+    const a = await newContract(studio, {
+      schoolId: school,
+      validFrom: limaDay(-50),
+      validTo: limaDay(20),
+      value: "12000.00",
+      title: "Fotografía escolar",
+    });
+    await payContract(studio, a, "deposit", "4000.00");
+    const b = await newContract(studio, {
+      schoolId: school,
+      validFrom: limaDay(-50),
+      validTo: limaDay(90),
+      value: "500.50",
+    });
+    await moveContract(studio, b, "rescinded");
+    const json = (await report(studio)).body;
+    expect(json.totals).toMatchObject({ count: 2, value: "12500.50", paid: "4000.00", balance: "8500.50" });
+
+    const excel = await exportOf(server.url, studio, "excel", "report=contracts");
+    expect(excel.res.status, excel.body.toString()).toBe(200);
+    expect(excel.res.headers.get("content-disposition")).toBe(
+      `attachment; filename="reporte-de-contratos_${json.period.from}_${json.period.to}_${studio.slug}.xlsx"`,
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(excel.body as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(["Resumen", "Contratos", "Contratos por estado", "Por vencer"]);
+    const list = book.getWorksheet("Contratos") as ExcelJS.Worksheet;
+    json.contracts.forEach(
+      (k: { id: number; value: string; paid: string; balance: string; validTo: string }, i: number) => {
+        const row = list.getRow(i + 2);
+        expect([1, 6, 7, 8, 9].map((n) => row.getCell(n).value)).toEqual([
+          k.id,
+          new Date(`${k.validTo}T00:00:00.000Z`),
+          Number(k.value),
+          Number(k.paid),
+          Number(k.balance),
+        ]);
+      },
+    );
+    const totals = list.getRow(list.rowCount);
+    expect([2, 7, 8, 9].map((n) => totals.getCell(n).value)).toEqual([
+      "Total",
+      Number(json.totals.value),
+      Number(json.totals.paid),
+      Number(json.totals.balance),
+    ]);
+    const byStatus = book.getWorksheet("Contratos por estado") as ExcelJS.Worksheet;
+    expect([2, 3, 4].map((r) => byStatus.getRow(r).getCell(2).value)).toEqual(
+      json.byStatus.map((s: { count: number }) => s.count),
+    );
+
+    const csv = await exportOf(server.url, studio, "csv", "report=contracts&delimiter=%2C");
+    expect(csv.res.status).toBe(200);
+    const rows = parse(csv.body, { bom: true, delimiter: ",", relax_column_count: true, skip_empty_lines: true });
+    expect(rows).toContainEqual(["Valor total", "12500.50"]);
+    expect(rows).toContainEqual([
+      String(a),
+      "Colegio Exporta",
+      "Fotografía escolar",
+      "Anual",
+      "Vigente",
+      limaDay(20),
+      "12000.00",
+      "4000.00",
+      "8000.00",
+    ]);
+    expect(rows).toContainEqual(["", "Total", "", "", "", "", "12500.50", "4000.00", "8500.50"]);
+    expect(rows).toContainEqual(["Rescindido", "1", "500.50", "0.00", "500.50"]);
+
+    const pdf = await exportOf(server.url, studio, "pdf", "report=contracts");
+    expect(pdf.res.status).toBe(200);
+    const text = pdfText(pdf.body);
+    expect(text).toContain("Reporte de contratos");
+    expect(text).toContain("Contratos por estado");
+    expect(text).toContain("Colegio Exporta");
+    expect(text).toContain("12,500.50");
   });
 });
