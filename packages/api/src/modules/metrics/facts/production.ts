@@ -1,5 +1,13 @@
-import { type Executor, productionComponents, productionOrders } from "@fotostudio/db";
-import { and, type Column, eq, sql } from "drizzle-orm";
+import {
+  type Executor,
+  type MaterialCategory,
+  type MaterialUnit,
+  materials,
+  type ProductionType,
+  productionComponents,
+  productionOrders,
+} from "@fotostudio/db";
+import { and, asc, type Column, eq, sql } from "drizzle-orm";
 import { bucketExpr, type Grouping, groupByBucket, type Period, within } from "../../../shared/periods.js";
 
 // Production orders finished (done) in the period, by done_at: how many, their mean lead time
@@ -63,4 +71,74 @@ export async function productionSeries(db: Executor, p: Period, g: Grouping) {
     .groupBy(groupByBucket);
   const byBucket = new Map(costs.map((c) => [c.bucket, c]));
   return new Map(orders.map((o) => [o.bucket, toFacts(o, byBucket.get(o.bucket))]));
+}
+
+/** What one material's components used and wasted over the period's done orders (its own unit). */
+export interface MaterialUsageFacts {
+  materialId: number;
+  code: string;
+  name: string;
+  category: MaterialCategory;
+  unit: MaterialUnit;
+  /** Done production orders that had the material as a component. */
+  orders: number;
+  /** Σ in the material's base unit, as SQL sums them (decimal strings). */
+  consumedQty: string;
+  wasteQty: string;
+  consumedCents: number;
+  wasteCents: number;
+}
+
+/** Per material over the period's done orders: quantities stay within one material (one unit). */
+export async function productionByMaterial(db: Executor, p: Period): Promise<MaterialUsageFacts[]> {
+  const head = {
+    materialId: materials.id,
+    code: materials.code,
+    name: materials.name,
+    category: materials.category,
+    unit: materials.unit,
+  };
+  const rows = await db
+    .select({
+      ...head,
+      orders: sql<number>`count(*)`,
+      consumedQty: sql<string>`coalesce(sum(${productionComponents.consumedQty}), 0)`,
+      wasteQty: sql<string>`coalesce(sum(${productionComponents.wasteQty}), 0)`,
+      ...costColumns,
+    })
+    .from(productionComponents)
+    .innerJoin(productionOrders, eq(productionOrders.id, productionComponents.productionOrderId))
+    .innerJoin(materials, eq(materials.id, productionComponents.materialId))
+    .where(doneIn(p))
+    .groupBy(...Object.values(head))
+    .orderBy(asc(materials.code));
+  return rows.map((r) => ({
+    materialId: r.materialId,
+    code: r.code,
+    name: r.name,
+    category: r.category,
+    unit: r.unit,
+    orders: Number(r.orders),
+    consumedQty: String(r.consumedQty),
+    wasteQty: String(r.wasteQty),
+    consumedCents: Number(r.consumed),
+    wasteCents: Number(r.waste),
+  }));
+}
+
+/** The period's facts per production type (types with an order done in the period). */
+export async function productionByType(db: Executor, p: Period): Promise<Map<ProductionType, ProductionFacts>> {
+  const orders = await db
+    .select({ type: productionOrders.type, ...orderColumns })
+    .from(productionOrders)
+    .where(doneIn(p))
+    .groupBy(productionOrders.type);
+  const costs = await db
+    .select({ type: productionOrders.type, ...costColumns })
+    .from(productionComponents)
+    .innerJoin(productionOrders, eq(productionOrders.id, productionComponents.productionOrderId))
+    .where(doneIn(p))
+    .groupBy(productionOrders.type);
+  const byType = new Map(costs.map((c) => [c.type, c]));
+  return new Map(orders.map((o) => [o.type, toFacts(o, byType.get(o.type))]));
 }
