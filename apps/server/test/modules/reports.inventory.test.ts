@@ -1,7 +1,8 @@
 import { materials } from "@fotostudio/db";
 import { eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { describe, expect } from "vitest";
-import { moveStock, newMaterial, productionOrder, statementsOf } from "../support/reports.js";
+import { exportOf, moveStock, newMaterial, pdfText, productionOrder, statementsOf } from "../support/reports.js";
 import { type StudioTenant, studioTest } from "../support/studio.js";
 
 // The inventory report against a hand count of a workshop built over REST: 10 m of moulding at
@@ -193,5 +194,41 @@ describe("GET /api/reports/inventory/", () => {
     expect(r.items).toBe(6);
     expect(r.totalValue).toBe("12.00");
     expect(r.movements[0]).toMatchObject({ type: "receipt", count: 6 });
+  });
+});
+
+describe("the inventory report's export", () => {
+  it("the workbook's cells equal the JSON; the PDF has the title and the total value", async ({ studio: server }) => {
+    await using studio = await server.openTenant();
+    await workshop(studio);
+    const { body: json } = await report(studio);
+    const excel = await exportOf(server.url, studio, "excel", "report=inventory");
+    expect(excel.res.status, excel.body.toString()).toBe(200);
+    expect(excel.res.headers.get("content-disposition")).toContain("reporte-inventario_");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(excel.body as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet("Inventario por categoría") as ExcelJS.Worksheet;
+    expect(sheet).toBeDefined();
+    const rows = new Map<string, ExcelJS.Row>();
+    sheet.eachRow((row) => rows.set(String(row.getCell(1).value), row));
+    const impresion = json.categories.find((c: { category: string }) => c.category === "impresion");
+    expect(rows.get("Impresión")?.getCell(2).value).toBe(impresion.items);
+    expect(rows.get("Impresión")?.getCell(3).value).toBe(impresion.lowStock);
+    expect(rows.get("Impresión")?.getCell(4).value).toBe(Number(impresion.value));
+    expect(rows.get("Total")?.getCell(4).value).toBe(Number(json.totalValue));
+    expect(rows.get("Total")?.getCell(2).value).toBe(json.items);
+    const low = book.getWorksheet("Stock bajo") as ExcelJS.Worksheet;
+    expect(low.getRow(2).getCell(5).value).toBe(Number(json.lowStock[0].available));
+
+    const pdf = await exportOf(server.url, studio, "pdf", "report=inventory");
+    expect(pdf.res.status).toBe(200);
+    const text = pdfText(pdf.body);
+    expect(text).toContain("Reporte de inventario");
+    expect(text).toContain(Number(json.totalValue).toLocaleString("en-US", { minimumFractionDigits: 2 }));
+    expect(text).toContain("Valor del inventario por categoría");
+
+    const csv = await exportOf(server.url, studio, "csv", "report=inventory");
+    expect(csv.res.status).toBe(200);
+    expect(csv.body.toString()).toContain(json.totalValue);
   });
 });

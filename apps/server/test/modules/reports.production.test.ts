@@ -1,8 +1,11 @@
+import ExcelJS from "exceljs";
 import { describe, expect } from "vitest";
 import {
   confirmedDaysBeforeDone,
+  exportOf,
   moveStock,
   newMaterial,
+  pdfText,
   productionOrder,
   statementsOf,
 } from "../support/reports.js";
@@ -188,5 +191,46 @@ describe("GET /api/reports/production/", () => {
     const { body: r } = await report(studio);
     expect(r).toMatchObject({ output: 5, wastePercent: "0.00", efficiencyPercent: "100.00" });
     expect(r.materials).toEqual([expect.objectContaining({ materialId: paper, consumed: "3.000", orders: 5 })]);
+  });
+});
+
+describe("the production report's export", () => {
+  it("the workbook's cells equal the JSON; the PDF has the title and the totals", async ({ studio: server }) => {
+    await using studio = await server.openTenant();
+    await workshop(studio);
+    const { body: json } = await report(studio);
+    const excel = await exportOf(server.url, studio, "excel", "report=production");
+    expect(excel.res.status, excel.body.toString()).toBe(200);
+    expect(excel.res.headers.get("content-disposition")).toContain("reporte-produccion_");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(excel.body as unknown as ArrayBuffer);
+    const rowsOf = (name: string) => {
+      const sheet = book.getWorksheet(name) as ExcelJS.Worksheet;
+      expect(sheet, name).toBeDefined();
+      const rows = new Map<string, ExcelJS.Row>();
+      sheet.eachRow((row) => rows.set(String(row.getCell(1).value), row));
+      return rows;
+    };
+    const status = rowsOf("Órdenes por estado");
+    expect(status.get("Terminada")?.getCell(2).value).toBe(2);
+    expect(status.get("Total")?.getCell(2).value).toBe(json.orders.total);
+    const byMaterial = rowsOf("Mermas por material");
+    const moulding = json.materials.find((m: { unit: string }) => m.unit === "m");
+    const row = byMaterial.get(moulding.code) as ExcelJS.Row;
+    expect(row.getCell(5).value).toBe(Number(moulding.consumed));
+    expect(row.getCell(6).value).toBe(Number(moulding.waste));
+    expect(row.getCell(7).value).toBe(Number(moulding.wastePercent));
+    expect(row.getCell(8).value).toBe(Number(moulding.efficiencyPercent));
+    const summary = rowsOf("Resumen");
+    expect(summary.get("Mermas %")?.getCell(2).value).toBe(Number(json.wastePercent));
+    expect(summary.get("Órdenes terminadas")?.getCell(2).value).toBe(json.output);
+
+    const pdf = await exportOf(server.url, studio, "pdf", "report=production");
+    expect(pdf.res.status).toBe(200);
+    const text = pdfText(pdf.body);
+    expect(text).toContain("Reporte de producción");
+    expect(text).toContain("Órdenes por estado");
+    expect(text).toContain(json.efficiencyPercent);
+    expect(text).toContain("Mermas por periodo");
   });
 });
