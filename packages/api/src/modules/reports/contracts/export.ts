@@ -6,17 +6,11 @@ import { contractsReport } from "./contracts.service.js";
 const c = (money: string) => parseCents(money) as number;
 
 const STATUSES: Record<string, string> = { active: "Vigente", completed: "Concluido", rescinded: "Rescindido" };
-const TYPES: Record<string, string> = {
-  annual: "Anual",
-  semester: "Semestral",
-  monthly: "Mensual",
-  project: "Por proyecto",
-};
 
 const accountColumns = [
-  { key: "value", header: "Valor", type: "money", width: 16 },
-  { key: "paid", header: "Pagado", type: "money", width: 16 },
-  { key: "balance", header: "Saldo", type: "money", width: 16 },
+  { key: "value", header: "Valor", type: "money", width: 14 },
+  { key: "paid", header: "Pagado", type: "money", width: 14 },
+  { key: "balance", header: "Saldo", type: "money", width: 14 },
 ] as const;
 
 /** The contracts report on paper: the same service call as the JSON, laid out in Spanish. */
@@ -38,29 +32,29 @@ export const contractsExport: ReportExport = {
         { label: `Por vencer (próximos ${r.expiring.days} días)`, value: r.expiring.count, type: "integer" },
       ],
       tables: [
+        // The school first: a PDF table's first column takes what the others leave, and nine
+        // columns do not fit a portrait page, so the contract's type stays out.
         table({
           title: "Contratos",
           columns: [
+            { key: "school", header: "Colegio", type: "text", width: 22 },
             { key: "id", header: "N.º", type: "integer" },
-            { key: "school", header: "Colegio", type: "text", width: 28 },
-            { key: "title", header: "Contrato", type: "text", width: 28 },
-            { key: "type", header: "Tipo", type: "text", width: 12 },
-            { key: "status", header: "Estado", type: "text", width: 12 },
+            { key: "title", header: "Contrato", type: "text", width: 16 },
+            { key: "status", header: "Estado", type: "text" },
             { key: "validTo", header: "Fin", type: "date" },
             ...accountColumns,
           ],
           rows: r.contracts.map((k) => ({
-            id: k.id,
             school: k.schoolName ?? "",
+            id: k.id,
             title: k.title,
-            type: TYPES[k.type] ?? k.type,
             status: STATUSES[k.status] ?? k.status,
             validTo: k.validTo,
             value: c(k.value),
             paid: c(k.paid),
             balance: c(k.balance),
           })),
-          totals: { id: null, school: "Total", title: "", type: "", status: "", validTo: null, ...totals },
+          totals: { school: "Total", id: null, title: "", status: "", validTo: null, ...totals },
         }),
         table({
           title: "Contratos por estado",
@@ -81,14 +75,14 @@ export const contractsExport: ReportExport = {
         table({
           title: "Por vencer",
           columns: [
+            { key: "school", header: "Colegio", type: "text", width: 22 },
             { key: "id", header: "N.º", type: "integer" },
-            { key: "school", header: "Colegio", type: "text", width: 28 },
-            { key: "title", header: "Contrato", type: "text", width: 28 },
+            { key: "title", header: "Contrato", type: "text", width: 22 },
             { key: "validTo", header: "Fin", type: "date" },
           ],
           rows: r.expiring.first.map((k) => ({
-            id: k.id,
             school: k.schoolName ?? "",
+            id: k.id,
             title: k.title,
             validTo: k.validTo,
           })),
