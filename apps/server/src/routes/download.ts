@@ -59,6 +59,10 @@ export async function registerDownloads(app: FastifyInstance, opts: DownloadOpti
     for (const path of [url, `${url}/`]) app.get(path, handler);
   };
   const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, string>;
+  // A path id that is not a positive integer fails the procedure's own input check (400).
+  const id = (request: FastifyRequest) => ({ id: Number((request.params as { id: string }).id) });
+  route("/api/orders/:id/pdf", (c, request) => c.orders.pdf(id(request)));
+  route("/api/contracts/:id/pdf", (c, request) => c.contracts.pdf(id(request)));
   for (const format of ["pdf", "excel", "csv"] as const) {
     route(`/api/reports/export/${format}`, (c, request) =>
       c.reports.exportFile({ ...(query(request) as object), format } as Parameters<Caller["reports"]["exportFile"]>[0]),

@@ -6,13 +6,14 @@ import { describe, expect, it } from "vitest";
 // the document /openapi.json serves: no error and no warning. A failure lists every problem.
 
 /**
- * Pairs of paths SPEC 5 fixes for the legacy frontend that Redocly calls ambiguous: a literal
+ * Pairs of paths SPEC 5 (and issue 10, for the printable order) fixes for the legacy frontend that Redocly calls ambiguous: a literal
  * segment where the other has `{id}`. They never collide (an id is an integer, the static paths
  * are declared first and win), so these exact pairs are accepted; any other ambiguity still fails.
  */
 const SPEC_FIXED_AMBIGUITIES = [
   ["/appointments/resources/{id}", "/appointments/{id}/transition"],
   ["/orders/status/{status}", "/orders/{id}/payments"],
+  ["/orders/status/{status}", "/orders/{id}/pdf"],
   ["/orders/status/{status}", "/orders/{id}/transition"],
   ["/products/status/{status}", "/products/{id}/transition"],
 ].map(([a, b]) => `Found two ambiguous paths: \`${a}\` and \`${b}\`.`);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { reportKeys } from "../modules/reports/report-export.js";
 import { exportFormats } from "../shared/documents/render.js";
+import { idInput } from "../shared/fields.js";
 import { seriesInput } from "../shared/periods.js";
 import { tenantHeaders } from "./router.js";
 
@@ -10,7 +11,31 @@ import { tenantHeaders } from "./router.js";
 
 const file = (type: string) => ({ [type]: { schema: { type: "string" as const, format: "binary" } } });
 
+const printable = (what: "Order" | "Contract", tag: string, summary: string, description: string) => ({
+  get: {
+    operationId: `${tag}-pdf`,
+    tags: [tag],
+    summary,
+    description,
+    security: [{ Authorization: [] }],
+    requestParams: { header: tenantHeaders, path: idInput(what) },
+    responses: { "200": { description: "The PDF", content: file("application/pdf") } },
+  },
+});
+
 export const DOWNLOAD_PATHS: ZodOpenApiPathsObject = {
+  "/orders/{id}/pdf": printable(
+    "Order",
+    "orders",
+    "Print an order",
+    "The order as a PDF for the client, with the studio's name, RUC, address and logo: a draft is a quote (`Proforma`), any later status a sale note (`Nota de venta`; a cancelled one says `anulada`). The client (name, DNI/RUC, phone, address), every line (a frame line with its art and outer sizes, mat, moulding and sheets by name), the discount, the tax, the total, the payments and the balance. Costs are never printed. `Content-Disposition` names the file `proforma_<number>_<studio>.pdf` or `nota-de-venta_<number>_<studio>.pdf`. Needs orders:read.",
+  ),
+  "/contracts/{id}/pdf": printable(
+    "Contract",
+    "contracts",
+    "Print a contract",
+    "The school contract as a PDF, with the studio's branding: the school (name, RUC, address, contact), type, status, validity, photo, make-up and order-deadline days, delivery, the school's commission, the packages with what each holds and its price, the value, what was paid and the balance, every payment, and the clauses. `Content-Disposition` names the file `contrato_<id>_<studio>.pdf`. Needs contracts:read.",
+  ),
   "/reports/export/{format}": {
     get: {
       operationId: "reports-exportFile",

@@ -1,6 +1,7 @@
 import type { ContractRow } from "@fotostudio/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { applied, removed } from "../../shared/changes.js";
+import { asFileOutput, fileOutput, studioFile } from "../../shared/documents/file.js";
 import { deletedOutput, idInput } from "../../shared/fields.js";
 import { type Page, paginated } from "../../shared/list.js";
 import { rest } from "../../shared/rest.js";
@@ -73,6 +74,18 @@ export const contractsRouter = {
     .input(idInput("Contract"))
     .output(contractOutput)
     .query(async ({ ctx, input }) => shown(ctx, await service.getContract(ctx.db, input.id))),
+
+  /** The contract as a PDF; over tRPC in base64, over REST the bytes at `GET /api/contracts/{id}/pdf/`. */
+  pdf: authedProcedure
+    .meta({
+      permission: "contracts:read",
+      openapi: { ...rest("GET", "/contracts/{id}/pdf", "Print a contract"), enabled: false },
+    })
+    .input(idInput("Contract"))
+    .output(fileOutput)
+    .query(async ({ ctx, input }) =>
+      asFileOutput(await studioFile(ctx, "pdf", service.contractPrintable(ctx.db, input.id))),
+    ),
 
   create: authedProcedure
     .meta({

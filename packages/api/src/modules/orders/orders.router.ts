@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { applied, removed } from "../../shared/changes.js";
+import { asFileOutput, fileOutput, studioFile } from "../../shared/documents/file.js";
 import { deletedOutput, idInput } from "../../shared/fields.js";
 import { paginated } from "../../shared/list.js";
 import { createPaymentInput } from "../../shared/payments.js";
@@ -96,6 +97,21 @@ export const ordersRouter = {
     .input(idInput("Order"))
     .output(orderOutput)
     .query(({ ctx, input }) => service.loadOrder(ctx.db, input.id, ctx.auth.permissions.has("costs:read"))),
+
+  /**
+   * The quote (a draft: "Proforma") or sale note ("Nota de venta") as a PDF; over tRPC in base64,
+   * over REST the bytes at `GET /api/orders/{id}/pdf/` (apps/server/src/routes/download.ts).
+   */
+  pdf: authedProcedure
+    .meta({
+      permission: "orders:read",
+      openapi: { ...rest("GET", "/orders/{id}/pdf", "Print an order"), enabled: false },
+    })
+    .input(idInput("Order"))
+    .output(fileOutput)
+    .query(async ({ ctx, input }) =>
+      asFileOutput(await studioFile(ctx, "pdf", service.orderPrintable(ctx.db, input.id))),
+    ),
 
   create: authedProcedure
     .meta({

@@ -1,8 +1,9 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { asFileOutput, fileOutput } from "../../../shared/documents/file.js";
 import { rest } from "../../../shared/rest.js";
 import { authedProcedure } from "../../../trpc.js";
-import { exportInput, fileOutput } from "./exports.schema.js";
-import { asFileOutput, exportReport } from "./exports.service.js";
+import { exportInput } from "./exports.schema.js";
+import { exportReport } from "./exports.service.js";
 
 export const exportsReports = {
   /**

@@ -12,14 +12,3 @@ export const exportInput = withSeries({
     .describe("CSV only: `;` (the default; Excel in Spanish splits on it) or `,`"),
 });
 export type ExportInput = z.infer<typeof exportInput>;
-
-/** A file over tRPC: its bytes in base64 (REST answers the bytes themselves). */
-export const fileOutput = z
-  .object({
-    fileName: z.string().describe("report_from_to_studio.ext"),
-    contentType: z.string(),
-    size: z.number().int().describe("Bytes"),
-    base64: z.string().describe("The file, base64-encoded"),
-  })
-  .meta({ id: "ExportedFile" });
-export type FileOutput = z.infer<typeof fileOutput>;

@@ -1,9 +1,8 @@
 import { AppError } from "../../../errors.js";
-import { studioBranding } from "../../../shared/documents/branding.js";
+import { studioFile } from "../../../shared/documents/file.js";
 import type { RenderedFile } from "../../../shared/documents/model.js";
-import { renderDocument } from "../../../shared/documents/render.js";
 import type { AuthedContext } from "../../../trpc.js";
-import type { ExportInput, FileOutput } from "./exports.schema.js";
+import type { ExportInput } from "./exports.schema.js";
 import { REPORT_EXPORTS } from "./registry.js";
 
 /**
@@ -15,18 +14,14 @@ import { REPORT_EXPORTS } from "./registry.js";
 export async function exportReport(ctx: AuthedContext, input: ExportInput): Promise<RenderedFile> {
   const report = REPORT_EXPORTS[input.report];
   if (!report) throw new AppError("NOT_FOUND", `The ${input.report} report has no export yet`);
-  const [sections, studio] = await Promise.all([
-    report.build(ctx, input),
-    studioBranding(ctx.db, ctx.deps.storage, ctx.tenant),
-  ]);
-  const days = sections.period ? `_${sections.period.from}_${sections.period.to}` : "";
-  const doc = { ...sections, studio, generatedAt: new Date() };
-  return renderDocument(doc, input.format, `${report.fileStem}${days}_${studio.slug}`, { delimiter: input.delimiter });
+  return studioFile(
+    ctx,
+    input.format,
+    async () => {
+      const sections = await report.build(ctx, input);
+      const days = sections.period ? `_${sections.period.from}_${sections.period.to}` : "";
+      return { stem: `${report.fileStem}${days}`, content: sections };
+    },
+    { delimiter: input.delimiter },
+  );
 }
-
-export const asFileOutput = (file: RenderedFile): FileOutput => ({
-  fileName: file.fileName,
-  contentType: file.contentType,
-  size: file.body.length,
-  base64: file.body.toString("base64"),
-});

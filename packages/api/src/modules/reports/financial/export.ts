@@ -1,17 +1,11 @@
 import { table } from "../../../shared/documents/model.js";
-import { parseCents } from "../../../shared/fields.js";
+import { cents, METHOD_LABELS } from "../../../shared/documents/payments.js";
 import type { ReportExport } from "../report-export.js";
 import { seesCosts } from "../report-export.js";
 import { financialReport } from "./financial.service.js";
 
-const c = (money: string) => parseCents(money) as number;
+const c = cents;
 
-const METHODS: Record<string, string> = {
-  cash: "Efectivo",
-  card: "Tarjeta",
-  transfer: "Transferencia",
-  wallet: "Billetera digital",
-};
 const AGING: Record<string, string> = {
   "0-30": "0–30 días",
   "31-60": "31–60 días",
@@ -69,7 +63,7 @@ export const financialExport: ReportExport = {
             { key: "method", header: "Método", type: "text", width: 24 },
             { key: "total", header: "Recibido", type: "money", width: 18 },
           ],
-          rows: r.payments.byMethod.map((m) => ({ method: METHODS[m.method] ?? m.method, total: c(m.total) })),
+          rows: r.payments.byMethod.map((m) => ({ method: METHOD_LABELS[m.method], total: c(m.total) })),
           totals: { method: "Total", total: c(r.payments.total) },
         }),
         table({
@@ -104,7 +98,7 @@ export const financialExport: ReportExport = {
           title: "Pagos por método",
           points: r.payments.byMethod
             .filter((m) => c(m.total) > 0)
-            .map((m) => ({ label: METHODS[m.method] ?? m.method, value: c(m.total) / 100 })),
+            .map((m) => ({ label: METHOD_LABELS[m.method], value: c(m.total) / 100 })),
         },
       ],
     };
