@@ -216,11 +216,12 @@ describe("the production report's export", () => {
     expect(status.get("Total")?.getCell(2).value).toBe(json.orders.total);
     const byMaterial = rowsOf("Mermas por material");
     const moulding = json.materials.find((m: { unit: string }) => m.unit === "m");
-    const row = byMaterial.get(moulding.code) as ExcelJS.Row;
-    expect(row.getCell(5).value).toBe(Number(moulding.consumed));
-    expect(row.getCell(6).value).toBe(Number(moulding.waste));
-    expect(row.getCell(7).value).toBe(Number(moulding.wastePercent));
-    expect(row.getCell(8).value).toBe(Number(moulding.efficiencyPercent));
+    const row = byMaterial.get(`${moulding.code} ${moulding.name}`) as ExcelJS.Row;
+    expect(row.getCell(3).value).toBe(Number(moulding.consumed));
+    expect(row.getCell(4).value).toBe(Number(moulding.waste));
+    expect(row.getCell(5).value).toBe(Number(moulding.wastePercent));
+    expect(row.getCell(6).value).toBe(Number(moulding.efficiencyPercent));
+    expect(row.getCell(8).value).toBe(Number(moulding.wasteCost));
     const summary = rowsOf("Resumen");
     expect(summary.get("Mermas %")?.getCell(2).value).toBe(Number(json.wastePercent));
     expect(summary.get("Órdenes terminadas")?.getCell(2).value).toBe(json.output);
@@ -232,5 +233,8 @@ describe("the production report's export", () => {
     expect(text).toContain("Órdenes por estado");
     expect(text).toContain(json.efficiencyPercent);
     expect(text).toContain("Mermas por periodo");
+    // The widest tables fit the page: their last columns are printed.
+    expect(text).toContain(`S/ ${json.wasteCost}`);
+    expect(text).toContain("Responsable");
   });
 });

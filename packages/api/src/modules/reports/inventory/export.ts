@@ -99,11 +99,8 @@ export const inventoryExport: ReportExport = {
                   cost: i === 0 ? c(m.cost) : null,
                 })),
           ),
-          totals: {
-            type: "Total",
-            count: r.movements.reduce((n, m) => n + m.count, 0),
-            cost: costs ? r.movements.reduce((n, m) => n + (c(m.cost) ?? 0), 0) : null,
-          },
+          // Receipts and consumption are money in and out of stock: only the count totals.
+          totals: { type: "Total", count: r.movements.reduce((n, m) => n + m.count, 0) },
         }),
         table({
           title: "Stock bajo",

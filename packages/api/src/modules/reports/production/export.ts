@@ -1,9 +1,9 @@
-import type { ProductionPriority, ProductionStatus, ProductionType } from "@fotostudio/db";
+import type { ProductionStatus, ProductionType } from "@fotostudio/db";
 import { type DocumentColumn, table } from "../../../shared/documents/model.js";
 import { parseCents } from "../../../shared/fields.js";
 import { dayOf } from "../../../shared/studio-days.js";
 import { signedThousandths } from "../../inventory/service/totals.js";
-import { CATEGORY_LABELS, UNIT_LABELS } from "../inventory/export.js";
+import { UNIT_LABELS } from "../inventory/export.js";
 import type { ReportExport } from "../report-export.js";
 import { seesCosts } from "../report-export.js";
 import { productionReport } from "./production.service.js";
@@ -29,12 +29,6 @@ const TYPE_LABELS: Record<ProductionType, string> = {
   digital_editing: "Edición digital",
   other: "Otro",
 };
-const PRIORITY_LABELS: Record<ProductionPriority, string> = {
-  low: "Baja",
-  normal: "Normal",
-  high: "Alta",
-  urgent: "Urgente",
-};
 
 /** The production report on paper: the same service call as the JSON; money columns only with costs:read. */
 export const productionExport: ReportExport = {
@@ -45,8 +39,8 @@ export const productionExport: ReportExport = {
     const r = await productionReport(ctx.db, input, { costs });
     const costColumns: DocumentColumn[] = costs
       ? [
-          { key: "consumedCost", header: "Costo consumido", type: "money", width: 16 },
-          { key: "wasteCost", header: "Costo de mermas", type: "money", width: 16 },
+          { key: "consumedCost", header: "Costo consumido", type: "money", width: 11 },
+          { key: "wasteCost", header: "Costo mermas", type: "money", width: 10 },
         ]
       : [];
     const usage = (u: {
@@ -71,7 +65,7 @@ export const productionExport: ReportExport = {
       facts: [
         { label: "Órdenes creadas", value: r.orders.total, type: "integer" },
         { label: "Órdenes terminadas", value: r.output, type: "integer" },
-        { label: "Tiempo promedio (confirmada → terminada)", value: days(r.leadTimeDays), type: "text" },
+        { label: "Tiempo promedio (de confirmada a terminada)", value: days(r.leadTimeDays), type: "text" },
         { label: "Mermas %", value: pct(r.wastePercent), type: "percent" },
         { label: "Eficiencia %", value: pct(r.efficiencyPercent), type: "percent" },
         ...(costs ? [{ label: "Costo de mermas", value: c(r.wasteCost), type: "money" as const }] : []),
@@ -93,7 +87,7 @@ export const productionExport: ReportExport = {
             { key: "type", header: "Tipo", type: "text", width: 18 },
             { key: "created", header: "Creadas", type: "integer" },
             { key: "done", header: "Terminadas", type: "integer" },
-            { key: "lead", header: "Tiempo promedio", type: "text", width: 14 },
+            { key: "lead", header: "Tiempo promedio", type: "text", width: 11 },
             ...ratios,
             ...costColumns,
           ],
@@ -115,10 +109,8 @@ export const productionExport: ReportExport = {
         table({
           title: "Mermas por material",
           columns: [
-            { key: "code", header: "Código", type: "text", width: 14 },
-            { key: "name", header: "Material", type: "text", width: 26 },
-            { key: "category", header: "Categoría", type: "text", width: 16 },
-            { key: "unit", header: "Unidad", type: "text", width: 8 },
+            { key: "material", header: "Material", type: "text" },
+            { key: "unit", header: "Unidad", type: "text", width: 6 },
             { key: "consumed", header: "Consumido", type: "quantity" },
             { key: "waste", header: "Merma", type: "quantity" },
             ...ratios,
@@ -126,15 +118,13 @@ export const productionExport: ReportExport = {
           ],
           // Quantities do not total across materials (metres and m²); the ratios and money do.
           rows: r.materials.map((m) => ({
-            code: m.code,
-            name: m.name,
-            category: CATEGORY_LABELS[m.category],
+            material: `${m.code} ${m.name}`,
             unit: UNIT_LABELS[m.unit],
             consumed: signedThousandths(m.consumed),
             waste: signedThousandths(m.waste),
             ...usage(m),
           })),
-          totals: { code: "Total", ...usage(r) },
+          totals: { material: "Total", ...usage(r) },
         }),
         table({
           title: "Mermas por periodo",
@@ -159,19 +149,17 @@ export const productionExport: ReportExport = {
         table({
           title: "Órdenes atrasadas",
           columns: [
-            { key: "number", header: "Orden", type: "text", width: 18 },
-            { key: "type", header: "Tipo", type: "text", width: 16 },
-            { key: "priority", header: "Prioridad", type: "text", width: 10 },
-            { key: "status", header: "Estado", type: "text", width: 18 },
-            { key: "due", header: "Vencía", type: "date", width: 12 },
-            { key: "daysLate", header: "Días de atraso", type: "integer" },
-            { key: "order", header: "Pedido", type: "text", width: 16 },
-            { key: "assignee", header: "Responsable", type: "text", width: 20 },
+            { key: "number", header: "Orden", type: "text" },
+            { key: "type", header: "Tipo", type: "text", width: 12 },
+            { key: "status", header: "Estado", type: "text", width: 12 },
+            { key: "due", header: "Vencía", type: "date", width: 10 },
+            { key: "daysLate", header: "Días", type: "integer", width: 5 },
+            { key: "order", header: "Pedido", type: "text", width: 12 },
+            { key: "assignee", header: "Responsable", type: "text", width: 14 },
           ],
           rows: r.late.map((o) => ({
             number: o.number,
             type: TYPE_LABELS[o.type],
-            priority: PRIORITY_LABELS[o.priority],
             status: STATUS_LABELS[o.status],
             due: dayOf(o.dueAt, r.period.timeZone),
             daysLate: o.daysLate,
