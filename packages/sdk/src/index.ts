@@ -202,3 +202,15 @@ export function isAppError(err: unknown, code?: AppErrorCode): err is FotoStudio
   const actual = errorCode(err);
   return actual !== undefined && (code === undefined || actual === code);
 }
+
+/**
+ * The bytes of a file a procedure answers (`reports.exportFile`, `orders.pdf`, `contracts.pdf`):
+ * tRPC carries them base64-encoded. In a browser, `new Blob([fileBytes(file)], { type:
+ * file.contentType })` makes it downloadable under `file.fileName`.
+ */
+export function fileBytes(file: { base64: string }): Uint8Array {
+  const binary = atob(file.base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileBytes } from "@fotostudio/sdk";
 import { describe, expect } from "vitest";
 import { newClient, pay } from "../support/reports.js";
 import { type StudioTenant, studioTest } from "../support/studio.js";
@@ -128,8 +129,10 @@ describe("GET /api/orders/{id}/pdf/", () => {
     expect(anonymous.status).toBe(401);
     const file = await studio.owner.sdk.orders.pdf.query({ id: order.id });
     expect(file.contentType).toBe("application/pdf");
-    expect(Buffer.from(file.base64, "base64").subarray(0, 5).toString()).toBe("%PDF-");
-    expect(file.size).toBe(Buffer.from(file.base64, "base64").length);
+    const bytes = fileBytes(file);
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+    expect(bytes.length).toBe(file.size);
+    expect(file.fileName).toBe(`proforma_${order.number}_${studio.slug}.pdf`);
   });
 });
 

@@ -65,10 +65,14 @@ function table(t: DocumentTable, currency: string): Content {
 export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
   const { studio } = doc;
   const charts = await Promise.all(
-    (doc.charts ?? []).map(async (c) => [
-      { text: c.title, style: "h2" },
-      { svg: await chartSvg(c), width: 480 },
-    ]),
+    // Unbreakable: a chart's title never stays at the foot of one page with its drawing on the next.
+    (doc.charts ?? []).map(async (c) => ({
+      stack: [
+        { text: c.title, style: "h2" },
+        { svg: await chartSvg(c), width: 480 },
+      ],
+      unbreakable: true,
+    })),
   );
   const identity: Content[] = [
     { text: studio.name, style: "studio" },
@@ -131,7 +135,7 @@ export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
       { text: " " },
       ...facts,
       ...doc.tables.map((t) => table(t, studio.currency)),
-      ...charts.flat(),
+      ...charts,
       ...(doc.notes ?? []).map((n) => ({ text: n, fontSize: 9, margin: [0, 6, 0, 0] }) as Content),
     ],
   };
