@@ -45,7 +45,7 @@ describe("GET /api/dashboard/", () => {
     // On hand × average cost: 8.340 m × 8.00 + 1.880 m² × 40.00 + 3 m² × 10.00.
     expect(d.inventoryValue).toBe("171.92");
     // 1.560 m × 8.00 + 0.120 m² × 40.00 used, 0.100 m × 8.00 wasted: 1 − 0.80 / 18.08.
-    expect(d.production).toEqual({ inProgress: 1, waitingMaterial: 0, doneThisMonth: 1, efficiencyPercent: "95.58" });
+    expect(d.production).toEqual({ inProgress: 1, waitingMaterial: 0, doneThisMonth: 1, efficiencyPercent: 95.58 });
     expect(d.activeClients).toEqual({ total: 2, new: 1, returning: 1 });
     expect(d.expiringContracts.count).toBe(1);
     expect(d.expiringContracts.first).toEqual([

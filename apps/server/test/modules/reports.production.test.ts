@@ -83,8 +83,8 @@ describe("GET /api/reports/production/", () => {
     expect(r.output).toBe(2);
     expect(r.leadTimeDays).toBe(1.5);
     expect(r).toMatchObject({
-      wastePercent: "6.41",
-      efficiencyPercent: "93.59",
+      wastePercent: 6.41,
+      efficiencyPercent: 93.59,
       consumedCost: "26.28",
       wasteCost: "1.80",
     });
@@ -94,32 +94,32 @@ describe("GET /api/reports/production/", () => {
       orders: 1,
       consumed: "1.560",
       waste: "0.100",
-      wastePercent: "6.02",
-      efficiencyPercent: "93.98",
+      wastePercent: 6.02,
+      efficiencyPercent: 93.98,
       consumedCost: "12.48",
       wasteCost: "0.80",
     });
-    expect(material(w.glass)).toMatchObject({ unit: "m2", consumed: "0.120", waste: "0.000", wastePercent: "0.00" });
+    expect(material(w.glass)).toMatchObject({ unit: "m2", consumed: "0.120", waste: "0.000", wastePercent: 0 });
     expect(material(w.paper)).toMatchObject({
       unit: "m2",
       consumed: "0.900",
       waste: "0.100",
-      wastePercent: "10.00",
-      efficiencyPercent: "90.00",
+      wastePercent: 10,
+      efficiencyPercent: 90,
     });
     expect(r.materials).toHaveLength(3);
     const type = (t: string) => r.types.find((x: { type: string }) => x.type === t);
     expect(type("framing")).toMatchObject({
       done: 1,
       leadTimeDays: 2,
-      wastePercent: "4.42",
-      efficiencyPercent: "95.58",
+      wastePercent: 4.42,
+      efficiencyPercent: 95.58,
     });
     expect(type("minilab")).toMatchObject({
       done: 1,
       leadTimeDays: 1,
-      wastePercent: "10.00",
-      efficiencyPercent: "90.00",
+      wastePercent: 10,
+      efficiencyPercent: 90,
     });
     expect(type("graduation")).toMatchObject({
       done: 0,
@@ -131,7 +131,7 @@ describe("GET /api/reports/production/", () => {
       expect.objectContaining({ id: w.late.id, number: w.late.number, status: "in_progress", daysLate: 1 }),
     ]);
     expect(r.series).toEqual([
-      { period: r.period.from.slice(0, 7), done: 2, wastePercent: "6.41", efficiencyPercent: "93.59" },
+      { period: r.period.from.slice(0, 7), done: 2, wastePercent: 6.41, efficiencyPercent: 93.59 },
     ]);
     const { body: weekly } = await report(studio, "?groupBy=week");
     expect(weekly.series.filter((s: { done: number }) => s.done > 0)).toHaveLength(1);
@@ -148,8 +148,8 @@ describe("GET /api/reports/production/", () => {
     const viewer = await studio.users.viewer.http("GET", "/api/reports/production/");
     expect(viewer.status).toBe(200);
     expect(viewer.body).toMatchObject({
-      wastePercent: "6.41",
-      efficiencyPercent: "93.59",
+      wastePercent: 6.41,
+      efficiencyPercent: 93.59,
       consumedCost: null,
       wasteCost: null,
     });
@@ -189,7 +189,7 @@ describe("GET /api/reports/production/", () => {
     expect(many.length).toBe(few.length);
     expect(few.length).toBeLessThanOrEqual(10);
     const { body: r } = await report(studio);
-    expect(r).toMatchObject({ output: 5, wastePercent: "0.00", efficiencyPercent: "100.00" });
+    expect(r).toMatchObject({ output: 5, wastePercent: 0, efficiencyPercent: 100 });
     expect(r.materials).toEqual([expect.objectContaining({ materialId: paper, consumed: "3.000", orders: 5 })]);
   });
 });
@@ -231,7 +231,7 @@ describe("the production report's export", () => {
     const text = pdfText(pdf.body);
     expect(text).toContain("Reporte de producción");
     expect(text).toContain("Órdenes por estado");
-    expect(text).toContain(json.efficiencyPercent);
+    expect(text).toContain(`${json.efficiencyPercent.toFixed(2)} %`);
     expect(text).toContain("Mermas por periodo");
     // The widest tables fit the page: their last columns are printed.
     expect(text).toContain(`S/ ${json.wasteCost}`);

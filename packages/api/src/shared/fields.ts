@@ -120,6 +120,19 @@ export const money = (description = "Amount") =>
 export const moneyOutput = (description = "Amount") =>
   z.string().describe(`${description}: a decimal string with two decimals`).meta({ example: "1250.00" });
 
+/**
+ * A percent in the insight endpoints (reports, dashboard, metrics): a JSON number with two
+ * decimals, as chart libraries take it, null where it is undefined (a base of 0). Money stays a
+ * string; a percent is a ratio already rounded for display, never summed back into money.
+ */
+export const percentOutput = (description: string, nullWhen = "undefined") =>
+  z.number().nullable().describe(`${description}: a percent with two decimals, null when ${nullWhen}`).meta({
+    example: 12.5,
+  });
+
+/** The production module's two-decimal percent strings ("4.42") as percentOutput's numbers. */
+export const asPercent = (percent: string | null): number | null => (percent === null ? null : Number(percent));
+
 const QUANTITY = /^(\d{1,9})(?:\.(\d{1,3}))?$/;
 
 /** Decimal string → integer thousandths of the base unit ("2.5" → 2500); null when invalid. */

@@ -1,11 +1,9 @@
 import { appointmentStatuses, appointmentTypes, orderStatuses } from "@fotostudio/db";
 import { z } from "zod";
-import { moneyOutput } from "../../shared/fields.js";
+import { moneyOutput, percentOutput as percent } from "../../shared/fields.js";
 import { periodOutput, withSeries } from "../../shared/periods.js";
 
 const count = (description: string) => z.number().int().describe(description);
-const percent = (description: string) =>
-  z.number().nullable().describe(`${description}: a percent with two decimals, null when undefined`);
 
 export const pendingStatuses = ["confirmed", "in_production", "ready"] as const;
 
@@ -31,12 +29,7 @@ export const dashboardOutput = z
       inProgress: count("Production orders started, not done"),
       waitingMaterial: count("Production orders waiting for material"),
       doneThisMonth: count("Production orders done this month"),
-      efficiencyPercent: z
-        .string()
-        .nullable()
-        .describe(
-          "1 − waste cost ÷ (consumed + waste cost) of this month's done orders, two decimals; null with no usage",
-        ),
+      efficiencyPercent: percent("1 − waste cost ÷ (consumed + waste cost) of this month's done orders"),
     }),
     activeClients: z
       .object({

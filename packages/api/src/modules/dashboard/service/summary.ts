@@ -1,6 +1,6 @@
 import { appointments, type Executor, orders } from "@fotostudio/db";
 import { and, asc, desc, gte, inArray, lt } from "drizzle-orm";
-import { formatCents, parseCents } from "../../../shared/fields.js";
+import { asPercent, formatCents, parseCents } from "../../../shared/fields.js";
 import { changePercent, periodView, previousPeriod, resolvePeriod } from "../../../shared/periods.js";
 import { dayOf, studioZone } from "../../../shared/studio-days.js";
 import { selectAppointments } from "../../appointments/service/read.js";
@@ -68,7 +68,9 @@ export async function dashboardSummary(db: Executor, opts: { costs: boolean; now
     production: {
       ...working,
       doneThisMonth: made.done,
-      efficiencyPercent: efficiencyPercent({ consumedCents: made.consumedCents, wasteCents: made.wasteCents }),
+      efficiencyPercent: asPercent(
+        efficiencyPercent({ consumedCents: made.consumedCents, wasteCents: made.wasteCents }),
+      ),
     },
     activeClients: { total: clients.active, new: clients.new, returning: clients.active - clients.new },
     expiringContracts: {

@@ -1,13 +1,11 @@
 import { clientKinds } from "@fotostudio/db";
 import { z } from "zod";
-import { moneyOutput } from "../../../shared/fields.js";
+import { moneyOutput, percentOutput as percent } from "../../../shared/fields.js";
 import { periodOutput, seriesInput } from "../../../shared/periods.js";
 
 export const clientsInput = seriesInput;
 
 const count = (description: string) => z.number().int().describe(description);
-const percent = (description: string) =>
-  z.number().nullable().describe(`${description}: a percent with two decimals, null when undefined`);
 
 export const clientsOutput = z
   .object({

@@ -1,6 +1,6 @@
 import { type contractStatuses, contractTypes } from "@fotostudio/db";
 import { z } from "zod";
-import { moneyOutput } from "../../../shared/fields.js";
+import { moneyOutput, percentOutput } from "../../../shared/fields.js";
 import { periodInput, periodOutput } from "../../../shared/periods.js";
 
 export const contractsInput = periodInput;
@@ -13,8 +13,7 @@ export const COUNTED_STATUSES = [
 ] as const satisfies readonly (typeof contractStatuses)[number][];
 
 const count = (description: string) => z.number().int().describe(description);
-const percent = (description: string) =>
-  z.number().nullable().describe(`${description}: a percent with two decimals, null when the value is 0`);
+const percent = (description: string) => percentOutput(description, "the value is 0");
 
 const account = {
   value: moneyOutput("Σ contract values"),

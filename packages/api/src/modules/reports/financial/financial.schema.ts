@@ -1,12 +1,9 @@
 import { paymentMethods } from "@fotostudio/db";
 import { z } from "zod";
-import { moneyOutput } from "../../../shared/fields.js";
+import { moneyOutput, percentOutput as percent } from "../../../shared/fields.js";
 import { periodOutput, seriesInput } from "../../../shared/periods.js";
 
 export const financialInput = seriesInput;
-
-const percent = (description: string) =>
-  z.number().nullable().describe(`${description}: a percent with two decimals, null when undefined`);
 
 export const financialOutput = z
   .object({

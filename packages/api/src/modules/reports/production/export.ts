@@ -10,7 +10,6 @@ import { productionReport } from "./production.service.js";
 
 const c = (money: string | null) => (money === null ? null : (parseCents(money) as number));
 /** The report's percent strings ("4.42") as the document's percent numbers; null stays empty. */
-const pct = (percent: string | null) => (percent === null ? null : Number(percent));
 const days = (value: number | null) => (value === null ? "—" : `${value.toFixed(2)} días`);
 
 const STATUS_LABELS: Record<ProductionStatus, string> = {
@@ -44,13 +43,13 @@ export const productionExport: ReportExport = {
         ]
       : [];
     const usage = (u: {
-      wastePercent: string | null;
-      efficiencyPercent: string | null;
+      wastePercent: number | null;
+      efficiencyPercent: number | null;
       consumedCost: string | null;
       wasteCost: string | null;
     }) => ({
-      wastePercent: pct(u.wastePercent),
-      efficiencyPercent: pct(u.efficiencyPercent),
+      wastePercent: u.wastePercent,
+      efficiencyPercent: u.efficiencyPercent,
       consumedCost: c(u.consumedCost),
       wasteCost: c(u.wasteCost),
     });
@@ -66,8 +65,8 @@ export const productionExport: ReportExport = {
         { label: "Órdenes creadas", value: r.orders.total, type: "integer" },
         { label: "Órdenes terminadas", value: r.output, type: "integer" },
         { label: "Tiempo promedio (de confirmada a terminada)", value: days(r.leadTimeDays), type: "text" },
-        { label: "Mermas %", value: pct(r.wastePercent), type: "percent" },
-        { label: "Eficiencia %", value: pct(r.efficiencyPercent), type: "percent" },
+        { label: "Mermas %", value: r.wastePercent, type: "percent" },
+        { label: "Eficiencia %", value: r.efficiencyPercent, type: "percent" },
         ...(costs ? [{ label: "Costo de mermas", value: c(r.wasteCost), type: "money" as const }] : []),
         { label: "Órdenes atrasadas", value: r.late.length, type: "integer" },
       ],
@@ -136,14 +135,14 @@ export const productionExport: ReportExport = {
           rows: r.series.map((s) => ({
             period: s.period,
             done: s.done,
-            wastePercent: pct(s.wastePercent),
-            efficiencyPercent: pct(s.efficiencyPercent),
+            wastePercent: s.wastePercent,
+            efficiencyPercent: s.efficiencyPercent,
           })),
           totals: {
             period: "Total",
             done: r.output,
-            wastePercent: pct(r.wastePercent),
-            efficiencyPercent: pct(r.efficiencyPercent),
+            wastePercent: r.wastePercent,
+            efficiencyPercent: r.efficiencyPercent,
           },
         }),
         table({
@@ -185,7 +184,7 @@ export const productionExport: ReportExport = {
           // Buckets with nothing done have no ratio: the line joins the ones that do.
           points: r.series
             .filter((s) => s.wastePercent !== null)
-            .map((s) => ({ label: s.period, value: Number(s.wastePercent) })),
+            .map((s) => ({ label: s.period, value: s.wastePercent as number })),
         },
       ],
     };

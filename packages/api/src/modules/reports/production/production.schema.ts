@@ -6,18 +6,13 @@ import {
   productionTypes,
 } from "@fotostudio/db";
 import { z } from "zod";
-import { moneyOutput } from "../../../shared/fields.js";
+import { moneyOutput, percentOutput } from "../../../shared/fields.js";
 import { periodOutput, seriesInput } from "../../../shared/periods.js";
 
 export const productionInput = seriesInput;
 
 const count = (description: string) => z.number().int().describe(description);
-const percent = (description: string) =>
-  z
-    .string()
-    .nullable()
-    .describe(`${description}: a percent with two decimals (half-up), null when nothing was used`)
-    .meta({ example: "4.42" });
+const percent = (description: string) => percentOutput(`${description} (half-up)`, "nothing was used");
 const atCost = (description: string) =>
   moneyOutput(description).nullable().describe(`${description}; null without costs:read`);
 const qty = (description: string) =>

@@ -1,5 +1,5 @@
 import { type Executor, productionStatuses, productionTypes } from "@fotostudio/db";
-import { formatCents, formatQuantity } from "../../../shared/fields.js";
+import { asPercent, formatCents, formatQuantity } from "../../../shared/fields.js";
 import { fillSeries, periodView, resolvePeriod, type SeriesInput } from "../../../shared/periods.js";
 import { studioZone } from "../../../shared/studio-days.js";
 import { signedThousandths } from "../../inventory/service/totals.js";
@@ -24,8 +24,8 @@ const DAY = 86_400_000;
  */
 function usageOf(cost: UsageCost, costs: boolean) {
   return {
-    wastePercent: wastePercent({ consumed: cost.consumedCents, waste: cost.wasteCents }),
-    efficiencyPercent: efficiencyPercent(cost),
+    wastePercent: asPercent(wastePercent({ consumed: cost.consumedCents, waste: cost.wasteCents })),
+    efficiencyPercent: asPercent(efficiencyPercent(cost)),
     consumedCost: costs ? formatCents(cost.consumedCents) : null,
     wasteCost: costs ? formatCents(cost.wasteCents) : null,
   };
@@ -72,11 +72,10 @@ export async function productionReport(
       orders: m.orders,
       consumed: formatQuantity(signedThousandths(m.consumedQty)),
       waste: formatQuantity(signedThousandths(m.wasteQty)),
-      wastePercent: wastePercent({
-        consumed: signedThousandths(m.consumedQty),
-        waste: signedThousandths(m.wasteQty),
-      }),
-      efficiencyPercent: efficiencyPercent(m),
+      wastePercent: asPercent(
+        wastePercent({ consumed: signedThousandths(m.consumedQty), waste: signedThousandths(m.wasteQty) }),
+      ),
+      efficiencyPercent: asPercent(efficiencyPercent(m)),
       consumedCost: opts.costs ? formatCents(m.consumedCents) : null,
       wasteCost: opts.costs ? formatCents(m.wasteCents) : null,
     })),
@@ -99,8 +98,8 @@ export async function productionReport(
     series: fillSeries(p, input.groupBy, series, ZERO).map(({ period, value }) => ({
       period,
       done: value.done,
-      wastePercent: wastePercent({ consumed: value.consumedCents, waste: value.wasteCents }),
-      efficiencyPercent: efficiencyPercent(value),
+      wastePercent: asPercent(wastePercent({ consumed: value.consumedCents, waste: value.wasteCents })),
+      efficiencyPercent: asPercent(efficiencyPercent(value)),
     })),
   };
 }
