@@ -59,6 +59,8 @@ export const productionOrders = mysqlTable(
     index("production_orders_line_idx").on(t.orderLineId),
     index("production_orders_assignee_idx").on(t.assigneeId, t.status),
     index("production_orders_created_idx").on(t.createdAt),
+    // What was made in a period (reports, KPIs, the dashboard): status = done and done_at in range.
+    index("production_orders_done_idx").on(t.status, t.doneAt),
   ],
 );
 export type ProductionOrderRow = typeof productionOrders.$inferSelect;

@@ -1,0 +1,1 @@
+CREATE INDEX `production_orders_done_idx` ON `production_orders` (`status`,`done_at`);
