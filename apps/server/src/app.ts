@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
 import cors from "@fastify/cors";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import { AppError, appRouter } from "@fotostudio/api";
 import { type DataLayer, pingControl } from "@fotostudio/db";
@@ -14,18 +13,19 @@ import { registerFastTrpc } from "./adapters/trpc-fast.js";
 import { createDeps } from "./context.js";
 import { registerDocs } from "./docs.js";
 import type { Env } from "./env.js";
-import { loggerOptions } from "./logger.js";
+import { serverLogger } from "./logger.js";
 import { registerAvatarRoutes } from "./routes/avatar.js";
 import { registerDownloads } from "./routes/download.js";
 import { registerLogoRoutes } from "./routes/logo.js";
 import { registerPostmanRoute } from "./routes/postman.js";
+import { registerSecurityHeaders } from "./security-headers.js";
 import { LocalDirectoryStorage } from "./storage/local.js";
 import type { Storage } from "./storage/storage.js";
 
 export interface AppOptions {
   env: Env;
   layer: DataLayer;
-  /** A ready pino logger (tests pass one writing to memory); default: pino with loggerOptions(env). */
+  /** A ready pino logger (tests pass one writing to memory); default: pino with serverLogger(env). */
   loggerInstance?: FastifyBaseLogger;
   /** Where uploads go; default: the local directory STORAGE_DIR. */
   storage?: Storage;
@@ -36,7 +36,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** The HTTP app: one Fastify instance serving tRPC, REST, the OpenAPI document and health. */
 export async function buildApp({ env, layer, loggerInstance, storage }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(loggerInstance ? { loggerInstance } : { logger: loggerOptions(env) }),
+    ...(loggerInstance ? { loggerInstance } : { logger: serverLogger(env) }),
     // Batched tRPC GETs put every procedure name in the path: the default 100 gives 414s.
     routerOptions: { maxParamLength: 5_000 },
     bodyLimit: env.BODY_LIMIT_BYTES,
@@ -67,8 +67,7 @@ export async function buildApp({ env, layer, loggerInstance, storage }: AppOptio
       },
     });
   }
-  await app.register(helmet, {
-    global: true,
+  registerSecurityHeaders(app, {
     // Local http (dev, /docs on 127.0.0.1) would break if browsers upgraded asset requests to https.
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: env.NODE_ENV === "production" ? [] : null } },
   });

@@ -1,4 +1,4 @@
-import { type LoggerOptions, stdSerializers } from "pino";
+import { type DestinationStream, destination, type LoggerOptions, stdSerializers } from "pino";
 import type { Env } from "./env.js";
 
 // Secrets by field name, at the top and two levels down (`{ user: { passwordHash } }`).
@@ -38,6 +38,20 @@ export function loggerOptions(env: Env): LoggerOptions {
         }
       : {}),
   };
+}
+
+/**
+ * The server's logger (Fastify's `logger` option): loggerOptions, to stdout written
+ * asynchronously — a line is handed to the OS while the request goes on, and lines logged while a
+ * write is in flight leave together in the next one. pino's default (one blocking write per line)
+ * cost ~75 µs of a ~2 ms list read (README "Fast serving path"). No `minLength`: nothing waits for
+ * a buffer to fill, so a quiet server's lines still appear at once. pino flushes what is pending
+ * when the process exits (exit, uncaught exception, SIGINT/SIGTERM); only a kill -9 or a power cut
+ * can lose the last lines.
+ */
+export function serverLogger(env: Env): LoggerOptions & { stream?: DestinationStream } {
+  const options = loggerOptions(env);
+  return options.transport ? options : { ...options, stream: destination({ dest: 1, sync: false }) };
 }
 
 /**

@@ -22,6 +22,31 @@ describe("health, readiness, headers", () => {
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("sends helmet's whole set on every kind of answer: REST, tRPC, an error, a 404", async ({ studio }) => {
+    const answers = [
+      await http(studio.url, "GET", "/api/clients/", { tenant: studio.slug, token: studio.owner.token }),
+      await http(studio.url, "GET", "/trpc/clients.list", { tenant: studio.slug }),
+      await http(studio.url, "GET", "/api/clients/", { tenant: studio.slug }),
+      await http(studio.url, "GET", "/no/such/path"),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 401, 401, 404]);
+    for (const { headers } of answers) {
+      const csp = headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      // Not production: browsers must not upgrade local http asset requests.
+      expect(csp).not.toContain("upgrade-insecure-requests");
+      expect(headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+      expect(headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(headers.get("cross-origin-resource-policy")).toBe("same-origin");
+      expect(headers.get("referrer-policy")).toBe("no-referrer");
+      expect(headers.get("x-dns-prefetch-control")).toBe("off");
+      expect(headers.get("x-permitted-cross-domain-policies")).toBe("none");
+      expect(headers.get("x-xss-protection")).toBe("0");
+      expect(headers.get("x-powered-by")).toBeNull();
+    }
+  });
+
   it("allows CORS only for the configured origins", async ({ studio }) => {
     const preflight = (origin: string) =>
       fetch(`${studio.url}/api/clients/`, {
