@@ -74,8 +74,8 @@ const base = t.middleware(({ next, ctx, path }) =>
 
 export const publicProcedure = t.procedure.use(base);
 
-/** Needs a resolved, active tenant; adds `ctx.tenant` and `ctx.db` (that tenant's database). */
-export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** The studio the request names, open and active, with its database (the tenant middleware's work). */
+async function openStudio(ctx: Context): Promise<{ tenant: ResolvedTenant; db: Database }> {
   const { tenantHint } = ctx;
   if (!tenantHint.tenantId && !tenantHint.host) {
     throw new AppError("TENANT_REQUIRED", "Name the studio with the X-Tenant-ID header or its subdomain");
@@ -89,8 +89,11 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
   tagQueriesWithTenant(tenant.slug);
   // The one place the tenant's database gets its type: the root context keeps it opaque, because
   // the published AppRouter type (the SDK's) must not name Drizzle.
-  return next({ ctx: { tenant, db: opened.db as Database } });
-});
+  return { tenant, db: opened.db as Database };
+}
+
+/** Needs a resolved, active tenant; adds `ctx.tenant` and `ctx.db` (that tenant's database). */
+export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => next({ ctx: await openStudio(ctx) }));
 
 /** Platform operations, no tenant involved: adds `ctx.platform` (the data layer). Operator login stops here. */
 export const platformProcedure = publicProcedure
@@ -111,51 +114,57 @@ export const operatorProcedure = platformProcedure
  * Adds `ctx.auth`. Every mutation then runs in one transaction with its audit row: the handler's
  * `ctx.db` is that transaction, and either both land or neither does.
  */
-export const authedProcedure = tenantProcedure
-  .use(async ({ ctx, meta, type, path, next }) => {
-    const auth = await authenticateUser(ctx, { mutation: type === "mutation" });
-    const required = meta?.permission;
-    if (
-      required !== "authenticated" &&
-      !(required && required !== "public" && required !== "operator" && auth.permissions.has(required))
-    ) {
-      await writeAudit(ctx.db, ctx, {
-        actor: { type: "user", id: auth.user.id, email: auth.user.email },
-        action: "permission.denied",
-        entity: path,
-        after: { required: required ?? null },
-      });
-      throw new AppError("FORBIDDEN", `Missing permission ${required ?? "(undeclared)"}`);
-    }
-    return next({ ctx: { auth } });
-  })
-  .use(async ({ ctx, type, path, getRawInput, next }) => {
-    if (type !== "mutation") return next({ ctx: { audit: {} as AuditDraft, effects: queryEffects } });
-    // Each attempt gets its own audit draft and effects; tRPC's next() runs the rest again.
-    return retryDeadlocks(async () => {
-      const { effects, committed, rolledBack } = collectEffects(ctx.log);
-      const audit: AuditDraft = {};
-      let failure: Awaited<ReturnType<typeof next>> | undefined;
-      try {
-        const outcome = await ctx.db.transaction(async (tx: Transaction) => {
-          const result = await next({ ctx: { db: tx as unknown as Database, audit, effects } });
-          if (!result.ok) {
-            failure = result;
-            throw result.error; // rolls the transaction back
-          }
-          await writeAudit(tx, ctx, {
-            actor: { type: "user", id: ctx.auth.user.id, email: ctx.auth.user.email },
-            action: path,
-            ...auditedResult(path, audit, await getRawInput(), result.data),
-          });
-          return result;
-        });
-        await committed();
-        return outcome;
-      } catch (error) {
-        await rolledBack();
-        if (failure) return failure;
-        throw error;
-      }
+export const authedProcedure = publicProcedure.use(async ({ ctx: root, meta, type, path, getRawInput, next }) => {
+  // Studio, session, permission and transaction in one middleware: each tRPC middleware's
+  // next({ ctx }) copies the whole context (its transpiled object spread), and a read went
+  // through three of them (README "Fast serving path").
+  const studio = await openStudio(root);
+  const ctx = { ...root, ...studio };
+  const auth = await authenticateUser(ctx, { mutation: type === "mutation" });
+  const required = meta?.permission;
+  if (
+    required !== "authenticated" &&
+    !(required && required !== "public" && required !== "operator" && auth.permissions.has(required))
+  ) {
+    await writeAudit(ctx.db, ctx, {
+      actor: { type: "user", id: auth.user.id, email: auth.user.email },
+      action: "permission.denied",
+      entity: path,
+      after: { required: required ?? null },
     });
+    throw new AppError("FORBIDDEN", `Missing permission ${required ?? "(undeclared)"}`);
+  }
+  if (type !== "mutation") {
+    return next({ ctx: { ...studio, auth, audit: {} as AuditDraft, effects: queryEffects } });
+  }
+  // Every mutation runs in one transaction with its audit row; each attempt gets its own audit
+  // draft and effects (tRPC's next() runs the rest again).
+  return retryDeadlocks(async () => {
+    const { effects, committed, rolledBack } = collectEffects(ctx.log);
+    const audit: AuditDraft = {};
+    let failure: Awaited<ReturnType<typeof next>> | undefined;
+    try {
+      const outcome = await ctx.db.transaction(async (tx: Transaction) => {
+        const result = await next({
+          ctx: { tenant: studio.tenant, db: tx as unknown as Database, auth, audit, effects },
+        });
+        if (!result.ok) {
+          failure = result;
+          throw result.error; // rolls the transaction back
+        }
+        await writeAudit(tx, ctx, {
+          actor: { type: "user", id: auth.user.id, email: auth.user.email },
+          action: path,
+          ...auditedResult(path, audit, await getRawInput(), result.data),
+        });
+        return result;
+      });
+      await committed();
+      return outcome;
+    } catch (error) {
+      await rolledBack();
+      if (failure) return failure;
+      throw error;
+    }
   });
+});
