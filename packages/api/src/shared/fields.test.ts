@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { dateRange, formatCents, formatQuantity, money, parseCents, parseQuantity, quantity } from "./fields.js";
+import {
+  dateRange,
+  formatCents,
+  formatQuantity,
+  money,
+  moneyText,
+  parseCents,
+  parseQuantity,
+  quantity,
+} from "./fields.js";
 
 // Money is integer cents inside and a decimal string outside (SPEC §4): never through a float.
 describe("money", () => {
@@ -29,6 +38,25 @@ describe("money", () => {
     expect(formatCents(99_999_999_999_999)).toBe("999999999999.99");
     expect(() => formatCents(0.5)).toThrow(RangeError);
     for (let cents = -10_000; cents <= 10_000; cents += 7) expect(parseCents(formatCents(cents))).toBe(cents);
+  });
+
+  it("writes a money column as formatCents would, passing the database's canonical form through", () => {
+    for (const [value, shown] of [
+      ["8.20", "8.20"],
+      ["0.00", "0.00"],
+      ["-12.05", "-12.05"],
+      ["8.2", "8.20"],
+      ["0", "0.00"],
+      ["-0.00", "0.00"],
+      ["007.50", "7.50"],
+      ["1250", "1250.00"],
+    ]) {
+      expect(moneyText(value as string), value).toBe(shown);
+    }
+    for (let cents = -10_000; cents <= 10_000; cents += 13) {
+      const canonical = formatCents(cents);
+      expect(moneyText(canonical)).toBe(canonical);
+    }
   });
 
   it("is a decimal string in the API; a JSON number is taken only when it is such a decimal", () => {

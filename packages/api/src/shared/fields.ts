@@ -97,6 +97,17 @@ export function formatCents(cents: number): string {
   return `${cents < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
+const CANONICAL_MONEY = /^-?(?:0|[1-9]\d*)\.\d{2}$/;
+
+/**
+ * A money column as the API writes it. A DECIMAL(…, 2) arrives from the database already in the
+ * API's form ("8.20"), and is passed through without a cents round trip (list pages do six per
+ * row); anything else ("8.2", "0", a SUM's "-0.00") is normalised through cents.
+ */
+export function moneyText(value: string): string {
+  return CANONICAL_MONEY.test(value) && value !== "-0.00" ? value : formatCents(parseCents(value) as number);
+}
+
 /**
  * A JSON number as the decimal it was written as (its shortest representation: 8.2 → "8.2"), so
  * that the decimal rules apply to it: 0.1 + 0.2 arrives as "0.30000000000000004" and is refused,

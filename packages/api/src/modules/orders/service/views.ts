@@ -11,7 +11,7 @@ import {
 } from "@fotostudio/db";
 import { asc, eq, sql } from "drizzle-orm";
 import { AppError } from "../../../errors.js";
-import { formatCents, formatQuantity, parseCents, parseQuantity } from "../../../shared/fields.js";
+import { formatCents, formatQuantity, moneyText, parseCents, parseQuantity } from "../../../shared/fields.js";
 import { type Payment, paymentStatusOf, signedAmount } from "../../../shared/payments.js";
 import type { FrameOutput, Order, OrderLine, OrderSummary } from "../output.schema.js";
 
@@ -62,10 +62,10 @@ export function toSummary(row: SummaryRow, now = new Date()): OrderSummary {
     notes: order.notes,
     currency: order.currency,
     pricesIncludeTax: order.pricesIncludeTax,
-    subtotal: formatCents(cents(order.subtotal)),
-    discount: formatCents(cents(order.discount)),
-    tax: formatCents(cents(order.tax)),
-    total: formatCents(total),
+    subtotal: moneyText(order.subtotal),
+    discount: moneyText(order.discount),
+    tax: moneyText(order.tax),
+    total: moneyText(order.total),
     paid: formatCents(paid),
     balance: formatCents(total - paid),
     paymentStatus: paymentStatusOf(total, paid),
