@@ -52,13 +52,15 @@ function filters(input: ListInput, zone: string, now: Date): (SQL | undefined)[]
 export async function listOrders(db: Executor, input: ListInput): Promise<Page<OrderSummary>> {
   const now = new Date();
   const zone = (await readSettings(db, "system")).timeZone;
+  const where = filters(input, zone, now);
+  const unfiltered = where.every((f) => !f);
   const page = await listPage(
     {
-      rows: summaryQuery(db),
+      rows: summaryQuery(db, { byCreation: unfiltered && /^-?createdAt$/.test(input.ordering) }),
       count: db.select({ n: count() }).from(orders).innerJoin(clients, eq(clients.id, orders.clientId)).$dynamic(),
     },
     { page: input.page, pageSize: input.pageSize, ordering: input.ordering },
-    { sort: orderSort, tiebreak: orders.id, filters: filters(input, zone, now), prepare: { db, key: "orders.list" } },
+    { sort: orderSort, tiebreak: orders.id, filters: where, prepare: { db, key: "orders.list" } },
   );
   return { ...page, results: page.results.map((row) => toSummary(row, now)) };
 }
