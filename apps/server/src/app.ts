@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
-import { AppError, appRouter } from "@fotostudio/api";
-import { type DataLayer, pingControl } from "@fotostudio/db";
+import { AppError, appRouter, ChangeRelay, type Generations } from "@fotostudio/api";
+import { CacheChangeLog, type DataLayer, pingControl } from "@fotostudio/db";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerErrorHandlers } from "./adapters/errors.js";
 import { registerRest } from "./adapters/rest.js";
@@ -29,12 +29,23 @@ export interface AppOptions {
   loggerInstance?: FastifyBaseLogger;
   /** Where uploads go; default: the local directory STORAGE_DIR. */
   storage?: Storage;
+  /**
+   * This app's cache change counters. Default: the process's, shared by every app in it, which
+   * then act as one node (tests run several); a test of several nodes gives each its own.
+   */
+  generations?: { sessions: Generations; settings: Generations };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The HTTP app: one Fastify instance serving tRPC, REST, the OpenAPI document and health. */
-export async function buildApp({ env, layer, loggerInstance, storage }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  env,
+  layer,
+  loggerInstance,
+  storage,
+  generations,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: serverLogger(env) }),
     // Batched tRPC GETs put every procedure name in the path: the default 100 gives 414s.
@@ -50,7 +61,20 @@ export async function buildApp({ env, layer, loggerInstance, storage }: AppOptio
     },
   });
   const files = storage ?? new LocalDirectoryStorage(env.STORAGE_DIR);
-  const deps = createDeps(layer, env, files);
+  const relay =
+    env.CACHE_SYNC_MS > 0 && env.SESSION_CACHE_SECONDS > 0
+      ? new ChangeRelay({
+          log: new CacheChangeLog(layer.control),
+          intervalMs: env.CACHE_SYNC_MS,
+          logger: app.log,
+          ...(generations && { generations }),
+        })
+      : undefined;
+  const deps = createDeps(layer, env, files, { relay, generations });
+  if (relay) {
+    relay.start();
+    app.addHook("onClose", () => relay.stop());
+  }
 
   registerErrorHandlers(app);
   await app.register(cookie);

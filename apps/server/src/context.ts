@@ -1,7 +1,10 @@
 import {
   type ApiDeps,
+  type ChangeRelay,
   type Context,
   cacheSettingsOf,
+  DEAF,
+  type Generations,
   MemoryAttemptLimiter,
   MemorySessionCache,
   MemorySettingsCache,
@@ -13,14 +16,29 @@ import type { Storage } from "./storage/storage.js";
 
 export const SESSION_COOKIE = "fs_session";
 
+export interface NodeCaches {
+  /** How this node hears other nodes' changes; none: it hears nobody (caches keep 5 s at most). */
+  relay?: ChangeRelay | undefined;
+  generations?: { sessions: Generations; settings: Generations } | undefined;
+}
+
 /** Binds the API to the real data layer and this process's settings. */
-export function createDeps(layer: DataLayer, env: Env, storage: Storage): ApiDeps {
+export function createDeps(layer: DataLayer, env: Env, storage: Storage, node: NodeCaches = {}): ApiDeps {
   const trusted = new Set(env.CORS_ORIGINS);
   const resolve = layer.registry.resolverFor(env.BASE_DOMAIN);
   const lifetimeSeconds = env.SESSION_CACHE_SECONDS;
+  const { relay, generations } = node;
   const caches = {
-    sessions: new MemorySessionCache({ lifetimeSeconds }),
-    settings: new MemorySettingsCache({ lifetimeSeconds }),
+    sessions: new MemorySessionCache({
+      lifetimeSeconds,
+      sync: relay?.for("sessions") ?? DEAF,
+      ...(generations && { generations: generations.sessions }),
+    }),
+    settings: new MemorySettingsCache({
+      lifetimeSeconds,
+      sync: relay?.for("settings") ?? DEAF,
+      ...(generations && { generations: generations.settings }),
+    }),
   };
   return {
     limits: {

@@ -40,10 +40,16 @@ export const envSchema = z.object({
     .default(30 * 24 * 3600),
   /**
    * Seconds a token check and a studio's settings may be reused from this process's memory
-   * (no SQL on a hit). A change is seen at once on the node that made it; other nodes see it
-   * within this time until REDIS_URL carries invalidations. 0 turns the caches off.
+   * (no SQL on a hit) while the node hears other nodes' changes (CACHE_SYNC_MS); 5 s at most
+   * while it does not. A change is seen at once on the node that made it. 0 turns the caches off.
    */
-  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
+  /**
+   * Milliseconds between this node's reads of the other nodes' cache changes (the control
+   * database's `cache_changes`): another node's logout or permission change is seen here within
+   * about three of these. 0: the node hears nobody, and its caches keep answers 5 s at most.
+   */
+  CACHE_SYNC_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /**
    * Failed logins allowed per operator account, and per IP for everyone, within
    * LOGIN_WINDOW_SECONDS. A studio's accounts follow its security settings (config/security).

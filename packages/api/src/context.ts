@@ -113,8 +113,8 @@ export interface ApiDeps {
   platform: unknown;
   /**
    * Answers of the request path remembered for a few seconds, per studio: token checks and
-   * settings groups. In memory, per process; a change is seen at once on this node, within
-   * SESSION_CACHE_SECONDS on the others until REDIS_URL carries invalidations. The settings cache
+   * settings groups. In memory, per process; a change is seen at once on this node, and on the
+   * others within seconds through the cache relay (sessions/relay.ts). The settings cache
    * is also registered with each studio's database when `openTenant` hands it out.
    */
   caches: { sessions: SessionCache; settings: SettingsCache };

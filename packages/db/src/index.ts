@@ -1,3 +1,4 @@
+export * from "./cache-changes.js";
 export * from "./config.js";
 export * from "./data-layer.js";
 export * from "./database-client.js";

@@ -37,11 +37,11 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
   progress(`${n} studios ready in ${provisionSeconds} s`);
 
   const appLog = join(repoRoot, "bench-results", "app-server-studios.log");
-  const SESSION_CACHE_SECONDS = String(options.sessionCache);
-  progress(
-    `starting the app with DB_MAX_CONNECTIONS=${DB_MAX_CONNECTIONS} SESSION_CACHE_SECONDS=${SESSION_CACHE_SECONDS} (log: ${appLog})`,
-  );
-  const app = await startApp(repoRoot, appLog, { DB_MAX_CONNECTIONS, SESSION_CACHE_SECONDS });
+  const cacheEnv: Record<string, string> =
+    options.sessionCache === null ? {} : { SESSION_CACHE_SECONDS: String(options.sessionCache) };
+  const cacheLabel = `SESSION_CACHE_SECONDS=${options.sessionCache ?? "the app's default"}`;
+  progress(`starting the app with DB_MAX_CONNECTIONS=${DB_MAX_CONNECTIONS} ${cacheLabel} (log: ${appLog})`);
+  const app = await startApp(repoRoot, appLog, { DB_MAX_CONNECTIONS, ...cacheEnv });
   const first = studios[0] as BenchTenant;
   const url = `${app.base}${restPath()}`;
   const single: LoadTarget = {
@@ -139,7 +139,7 @@ export async function runManyStudios({ repoRoot, options, startedAt, machine, pr
   });
 
   console.log(
-    `\norders.list over REST, ${options.connections} connections, one studio vs ${n} studios (median round), SESSION_CACHE_SECONDS=${options.sessionCache}\n`,
+    `\norders.list over REST, ${options.connections} connections, one studio vs ${n} studios (median round), ${cacheLabel}\n`,
   );
   const row = (label: string, m: Measured) => [
     label,

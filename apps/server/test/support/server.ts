@@ -4,7 +4,7 @@ import type { DataLayer } from "@fotostudio/db";
 import { createTestLayer } from "@fotostudio/db/testing";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
-import { buildApp } from "../../src/app.js";
+import { type AppOptions, buildApp } from "../../src/app.js";
 import { type Env, parseEnv } from "../../src/env.js";
 import { loggerOptions } from "../../src/logger.js";
 
@@ -22,7 +22,11 @@ export interface TestServer extends AsyncDisposable {
 }
 
 /** The real server on 127.0.0.1 (random port) over the real database; logs captured in memory. */
-export async function startServer(envOverrides: Partial<Record<keyof Env, string>> = {}, layer?: DataLayer) {
+export async function startServer(
+  envOverrides: Partial<Record<keyof Env, string>> = {},
+  layer?: DataLayer,
+  options: Pick<AppOptions, "generations"> = {},
+) {
   // FAST_PATH passes through: the suite runs once on the fast path and once on the stock adapters.
   const env = parseEnv({ NODE_ENV: "test", LOG_LEVEL: "info", FAST_PATH: process.env.FAST_PATH, ...envOverrides });
   const dataLayer = layer ?? (await createTestLayer());
@@ -35,7 +39,7 @@ export async function startServer(envOverrides: Partial<Record<keyof Env, string
   });
   // The server's own logger settings (redaction, error serializer), writing to memory.
   const logger = pino(loggerOptions(env), stream);
-  const app = await buildApp({ env, layer: dataLayer, loggerInstance: logger });
+  const app = await buildApp({ env, layer: dataLayer, loggerInstance: logger, ...options });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("server has no TCP address");

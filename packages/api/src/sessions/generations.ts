@@ -5,8 +5,7 @@
  *
  * The counters are the process's, shared by every cache in it: two apps in one process (tests
  * run several over one database) are one node and see each other's changes at once. Between
- * nodes nothing carries a bump yet: until REDIS_URL relays them, another node's cache answers
- * from what it holds for at most its lifetime (SESSION_CACHE_SECONDS).
+ * nodes the relay (relay.ts) carries bumps through the control database.
  */
 export class Generations {
   // One number per studio this process served: never evicted, since forgetting a studio's

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SYSTEM_ROLE_PERMISSIONS } from "../permissions.js";
 import { Generations } from "./generations.js";
+import type { CacheSync } from "./relay.js";
 import { MemorySessionCache, type ValidatedSession } from "./session-cache.js";
 
 // The cache's rules on a fake clock: what it may answer without the database, and when it must ask.
@@ -8,7 +9,7 @@ import { MemorySessionCache, type ValidatedSession } from "./session-cache.js";
 const MINUTE = 60_000;
 const TTL = 30 * 60; // the studio's idle timeout, seconds
 
-function setup(opts: { lifetimeSeconds?: number; max?: number } = {}) {
+function setup(opts: { lifetimeSeconds?: number; max?: number; sync?: CacheSync } = {}) {
   let now = Date.UTC(2025, 0, 1, 12);
   const generations = new Generations();
   const cache = new MemorySessionCache({
@@ -16,6 +17,7 @@ function setup(opts: { lifetimeSeconds?: number; max?: number } = {}) {
     max: opts.max,
     generations,
     now: () => now,
+    ...(opts.sync && { sync: opts.sync }),
   });
   let calls = 0;
   let expiresAt = new Date(now + TTL * 1000);
@@ -203,5 +205,29 @@ describe("session cache", () => {
     expect(failures).toBe(1);
     expect(await t.cache.lookup(1, "tok", t.validate)).not.toBeNull();
     expect(t.calls()).toBe(1);
+  });
+
+  it("keeps an answer its whole lifetime only while the node hears the others, 5 s otherwise", async () => {
+    let hearing = true;
+    const told: number[] = [];
+    const t = setup({ lifetimeSeconds: 60, sync: { hearing: () => hearing, changed: (id) => told.push(id) } });
+    await t.cache.lookup(1, "tok", t.validate);
+    t.advance(59_000);
+    await t.cache.lookup(1, "tok", t.validate);
+    expect(t.calls()).toBe(1); // hearing: 59 s old and still answered
+    t.advance(1_000);
+    await t.cache.lookup(1, "tok", t.validate);
+    expect(t.calls()).toBe(2); // the lifetime ends even while hearing
+
+    hearing = false;
+    t.advance(4_999);
+    await t.cache.lookup(1, "tok", t.validate);
+    expect(t.calls()).toBe(2); // deaf, but under 5 s old
+    t.advance(1);
+    await t.cache.lookup(1, "tok", t.validate);
+    expect(t.calls()).toBe(3); // deaf: 5 s is the most another node's change can go unseen
+
+    t.cache.changed(1);
+    expect(told).toEqual([1]); // a change here is told to the other nodes
   });
 });

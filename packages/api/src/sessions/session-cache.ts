@@ -4,6 +4,7 @@ import type { ApiDeps } from "../context.js";
 import type { Effects } from "../procedures/effects.js";
 import { type Generations, processGenerations } from "./generations.js";
 import { InFlight } from "./in-flight.js";
+import { type CacheSync, fresh } from "./relay.js";
 import type { Authenticated } from "./user-sessions.js";
 
 /** What a token check found: the session, and what says how long the answer holds. */
@@ -33,8 +34,8 @@ export interface SessionCache {
 interface Entry {
   auth: Authenticated;
   generation: number;
-  /** Epoch ms: the answer's own end (its lifetime), and the token's. */
-  until: number;
+  /** Epoch ms: when the answer was read (its lifetime counts from there). */
+  filledAt: number;
   expiresAt: Date;
   accessTtl: number;
 }
@@ -44,6 +45,11 @@ export interface MemorySessionCacheOptions {
   lifetimeSeconds: number;
   max?: number;
   generations?: Generations;
+  /**
+   * How the node learns of other nodes' changes (relay.ts): answers last `lifetimeSeconds` only
+   * while it hears them, DEAF_LIFETIME_MS otherwise. Without one, `lifetimeSeconds` always.
+   */
+  sync?: CacheSync;
   now?: () => number;
 }
 
@@ -53,14 +59,14 @@ export interface MemorySessionCacheOptions {
  * is asked, which slides the token and refreshes the entry, so sliding works as without a cache.
  *
  * Staleness: on this node a change is seen by the next request (the change bumps the studio's
- * generation after its commit). Another node learns nothing of it and may keep answering from
- * what it holds for up to `lifetimeSeconds` (a logout, a deactivation, a permission change)
- * until REDIS_URL carries invalidations between nodes.
+ * generation after its commit). Other nodes hear of it through `sync` (relay.ts) within a few
+ * seconds; a node that hears nobody keeps answers for DEAF_LIFETIME_MS at most.
  */
 export class MemorySessionCache implements SessionCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly lifetimeMs: number;
   private readonly generations: Generations;
+  private readonly sync: CacheSync | undefined;
   private readonly now: () => number;
   private readonly validating = new InFlight<ValidatedSession | null>();
 
@@ -68,6 +74,7 @@ export class MemorySessionCache implements SessionCache {
     this.entries = new LRUCache({ max: options.max ?? 10_000 });
     this.lifetimeMs = options.lifetimeSeconds * 1000;
     this.generations = options.generations ?? processGenerations.sessions;
+    this.sync = options.sync;
     this.now = options.now ?? Date.now;
   }
 
@@ -90,23 +97,20 @@ export class MemorySessionCache implements SessionCache {
     }
     // A change committed while we read may not be in what we read: answer it, do not keep it.
     if (this.generations.of(tenantId) === generation) {
-      this.entries.set(key, {
-        ...found,
-        generation,
-        until: this.now() + this.lifetimeMs,
-      });
+      this.entries.set(key, { ...found, generation, filledAt: this.now() });
     }
     return found.auth;
   }
 
   changed(tenantId: number): void {
     this.generations.bump(tenantId);
+    this.sync?.changed(tenantId);
   }
 
   private holds(entry: Entry): boolean {
     const now = this.now();
     return (
-      now < entry.until &&
+      fresh(now - entry.filledAt, this.lifetimeMs, this.sync) &&
       now < entry.expiresAt.getTime() &&
       !sessionEngine.slideDue(entry.expiresAt, entry.accessTtl, new Date(now))
     );

@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { Generations } from "../../sessions/generations.js";
+import type { CacheSync } from "../../sessions/relay.js";
 import { cacheSettingsOf, MemorySettingsCache, settingsCacheOf } from "./settings.cache.js";
 
-function setup(lifetimeSeconds = 5) {
+function setup(lifetimeSeconds = 5, sync?: CacheSync) {
   let now = 1_000_000;
-  const cache = new MemorySettingsCache({ lifetimeSeconds, generations: new Generations(), now: () => now });
+  const cache = new MemorySettingsCache({
+    lifetimeSeconds,
+    generations: new Generations(),
+    now: () => now,
+    ...(sync && { sync }),
+  });
   let loads = 0;
   const load = async () => ({ timeZone: `zone ${++loads}` });
   return {
@@ -18,6 +24,24 @@ function setup(lifetimeSeconds = 5) {
 }
 
 describe("settings cache", () => {
+  it("keeps a group its lifetime while the node hears the others, 5 s otherwise, and tells them of a change", async () => {
+    let hearing = true;
+    const told: number[] = [];
+    const t = setup(60, { hearing: () => hearing, changed: (id) => told.push(id) });
+    await t.cache.read(1, "system", t.load);
+    t.advance(30_000);
+    await t.cache.read(1, "system", t.load);
+    expect(t.loads()).toBe(1);
+    hearing = false;
+    await t.cache.read(1, "system", t.load);
+    expect(t.loads()).toBe(2); // 30 s old and the node deaf: read again
+    t.advance(4_000);
+    await t.cache.read(1, "system", t.load);
+    expect(t.loads()).toBe(2);
+    t.cache.changed(1);
+    expect(told).toEqual([1]);
+  });
+
   it("reuses a group per tenant within its lifetime, then loads again", async () => {
     const t = setup(5);
     expect(await t.cache.read(1, "system", t.load)).toEqual({ timeZone: "zone 1" });

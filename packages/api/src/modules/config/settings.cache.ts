@@ -3,12 +3,13 @@ import type { ApiDeps } from "../../context.js";
 import type { Effects } from "../../procedures/effects.js";
 import { type Generations, processGenerations } from "../../sessions/generations.js";
 import { InFlight } from "../../sessions/in-flight.js";
+import { type CacheSync, fresh } from "../../sessions/relay.js";
 
 /**
  * A studio's settings groups as the request path reads them (the time zone of every orders list,
  * the security policy of every login), remembered for a few seconds. Staleness as for sessions
  * (session-cache.ts): a change is seen at once on the node that made it, within the lifetime on
- * the others until REDIS_URL carries invalidations.
+ * the others through `sync` (sessions/relay.ts).
  */
 export interface SettingsCache {
   /** The group's values for the studio: remembered, or `load`ed (and remembered). */
@@ -20,7 +21,7 @@ export interface SettingsCache {
 interface Entry {
   value: unknown;
   generation: number;
-  until: number;
+  filledAt: number;
 }
 
 export interface MemorySettingsCacheOptions {
@@ -28,6 +29,8 @@ export interface MemorySettingsCacheOptions {
   lifetimeSeconds: number;
   max?: number;
   generations?: Generations;
+  /** As for sessions (session-cache.ts): the long lifetime only while the node hears the others. */
+  sync?: CacheSync;
   now?: () => number;
 }
 
@@ -35,6 +38,7 @@ export class MemorySettingsCache implements SettingsCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly lifetimeMs: number;
   private readonly generations: Generations;
+  private readonly sync: CacheSync | undefined;
   private readonly now: () => number;
   private readonly loading = new InFlight<unknown>();
 
@@ -42,6 +46,7 @@ export class MemorySettingsCache implements SettingsCache {
     this.entries = new LRUCache({ max: options.max ?? 10_000 });
     this.lifetimeMs = options.lifetimeSeconds * 1000;
     this.generations = options.generations ?? processGenerations.settings;
+    this.sync = options.sync;
     this.now = options.now ?? Date.now;
   }
 
@@ -51,18 +56,20 @@ export class MemorySettingsCache implements SettingsCache {
     const generation = this.generations.of(tenantId);
     const entry = this.entries.get(key);
     // Entries hold what `load` returned for this key: the same group's type.
-    if (entry && entry.generation === generation && this.now() < entry.until) return entry.value as T;
+    if (entry && entry.generation === generation && fresh(this.now() - entry.filledAt, this.lifetimeMs, this.sync))
+      return entry.value as T;
     // Reads of the group that miss together share one load (sessions/in-flight.ts).
     const value = (await this.loading.run(key, generation, load)) as T;
     // A write committed while we read may not be in what we read: answer it, do not keep it.
     if (this.generations.of(tenantId) === generation) {
-      this.entries.set(key, { value, generation, until: this.now() + this.lifetimeMs });
+      this.entries.set(key, { value, generation, filledAt: this.now() });
     }
     return value;
   }
 
   changed(tenantId: number): void {
     this.generations.bump(tenantId);
+    this.sync?.changed(tenantId);
   }
 }
 

@@ -1,3 +1,4 @@
+export * from "./cache-changes.js";
 export * from "./db-servers.js";
 export * from "./domains.js";
 export * from "./operators.js";
