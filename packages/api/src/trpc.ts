@@ -1,4 +1,4 @@
-import { type Database, type DataLayer, runWithQueryTag, type Transaction, tagQueriesWithTenant } from "@fotostudio/db";
+import { type Database, type DataLayer, type Transaction, taggedDb } from "@fotostudio/db";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -54,28 +54,26 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/**
- * Turns infrastructure failures (database away, duplicate key) into AppErrors for both transports,
- * and names the procedure on every SQL statement it sends (@fotostudio/db query-tag.ts).
- */
-const base = t.middleware(({ next, ctx, path }) =>
-  runWithQueryTag(path, async () => {
-    const result = await next();
-    if (!result.ok) {
-      const appError = toAppError(result.error);
-      if (appError.appCode === "INTERNAL" || appError.appCode === "DATABASE_UNAVAILABLE") {
-        ctx.log.error({ err: result.error.cause ?? result.error, procedure: path }, "procedure failed");
-      }
-      if (appError !== result.error) throw appError;
+/** Turns infrastructure failures (database away, duplicate key) into AppErrors for both transports. */
+const base = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const appError = toAppError(result.error);
+    if (appError.appCode === "INTERNAL" || appError.appCode === "DATABASE_UNAVAILABLE") {
+      ctx.log.error({ err: result.error.cause ?? result.error, procedure: path }, "procedure failed");
     }
-    return result;
-  }),
-);
+    if (appError !== result.error) throw appError;
+  }
+  return result;
+});
 
 export const publicProcedure = t.procedure.use(base);
 
-/** The studio the request names, open and active, with its database (the tenant middleware's work). */
-async function openStudio(ctx: Context): Promise<{ tenant: ResolvedTenant; db: Database }> {
+/**
+ * The studio the request names, open and active, with its database (the tenant middleware's
+ * work): a view whose statements name the procedure and the studio (@fotostudio/db query-tag.ts).
+ */
+async function openStudio(ctx: Context, procedure: string): Promise<{ tenant: ResolvedTenant; db: Database }> {
   const { tenantHint } = ctx;
   if (!tenantHint.tenantId && !tenantHint.host) {
     throw new AppError("TENANT_REQUIRED", "Name the studio with the X-Tenant-ID header or its subdomain");
@@ -86,20 +84,26 @@ async function openStudio(ctx: Context): Promise<{ tenant: ResolvedTenant; db: D
   }
   const { tenant } = opened;
   if (tenant.status === "suspended") throw new AppError("TENANT_SUSPENDED", "This studio is suspended");
-  tagQueriesWithTenant(tenant.slug);
   // The one place the tenant's database gets its type: the root context keeps it opaque, because
   // the published AppRouter type (the SDK's) must not name Drizzle.
-  return { tenant, db: opened.db as Database };
+  return { tenant, db: taggedDb(opened.db as Database, { procedure, tenant: tenant.slug }) };
 }
 
 /** Needs a resolved, active tenant; adds `ctx.tenant` and `ctx.db` (that tenant's database). */
-export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => next({ ctx: await openStudio(ctx) }));
+export const tenantProcedure = publicProcedure.use(async ({ ctx, next, path }) =>
+  next({ ctx: await openStudio(ctx, path) }),
+);
 
 /** Platform operations, no tenant involved: adds `ctx.platform` (the data layer). Operator login stops here. */
 export const platformProcedure = publicProcedure
   .meta({ tenant: false })
   // The one place the platform's data layer gets its type (opaque in the root context, as above).
-  .use(({ ctx, next }) => next({ ctx: { platform: ctx.deps.platform as DataLayer } }));
+  // Its control database's statements name the procedure (no studio).
+  .use(({ ctx, next, path }) => next({ ctx: { platform: taggedLayer(ctx.deps.platform as DataLayer, path) } }));
+
+function taggedLayer(layer: DataLayer, procedure: string): DataLayer {
+  return Object.create(layer, { control: { value: taggedDb(layer.control, { procedure }) } });
+}
 
 /**
  * Needs a platform operator's session (control database); adds `ctx.operator`. Operator and
@@ -118,7 +122,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx: root, meta, typ
   // Studio, session, permission and transaction in one middleware: each tRPC middleware's
   // next({ ctx }) copies the whole context (its transpiled object spread), and a read went
   // through three of them (README "Fast serving path").
-  const studio = await openStudio(root);
+  const studio = await openStudio(root, path);
   const ctx = { ...root, ...studio };
   const auth = await authenticateUser(ctx, { mutation: type === "mutation" });
   const required = meta?.permission;

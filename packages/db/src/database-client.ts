@@ -1,5 +1,5 @@
 import type mysql from "mysql2/promise";
-import { queryComment, tagStatement } from "./query-tag.js";
+import { commentNow, tagStatement } from "./query-tag.js";
 
 type Core = mysql.PoolConnection["connection"];
 
@@ -19,26 +19,33 @@ export class DatabaseClient {
     readonly database: string | null,
     /** Connections just released, still switched to a database, per database (shared per pool). */
     private readonly parked: Parked = new Map(),
+    /** Appended to every statement (query-tag.ts): the call's procedure and studio. */
+    private readonly comment = "",
   ) {}
+
+  /** The same client for one call, its statements tagged with `comment`. */
+  tagged(comment: string): DatabaseClient {
+    return new DatabaseClient(this.pool, this.database, this.parked, comment);
+  }
 
   /**
    * A connection for a transaction (Drizzle checks one out and sends every statement of the
    * transaction on it): switched to this database, its statements tagged with the call's source.
    */
   async getConnection(): Promise<mysql.PoolConnection> {
+    const comment = commentNow(this.comment);
     const conn = await this.checkout();
-    const comment = queryComment();
     return comment ? taggedConnection(conn, comment) : conn;
   }
 
   // Drizzle calls these without a checked-out connection: borrow one, switched to this database.
   query = (sql: string | mysql.QueryOptions, values?: unknown): Promise<unknown> => {
-    const statement = tagStatement(sql, queryComment());
+    const statement = tagStatement(sql, commentNow(this.comment));
     return this.withConnection((conn) => conn.query(statement as string, values as mysql.QueryValues));
   };
 
   execute = (sql: string | mysql.QueryOptions, values?: unknown): Promise<unknown> => {
-    const statement = tagStatement(sql, queryComment());
+    const statement = tagStatement(sql, commentNow(this.comment));
     return this.withConnection((conn) => conn.execute(statement as string, values as mysql.ExecuteValues));
   };
 

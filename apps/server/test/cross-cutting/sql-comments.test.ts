@@ -36,6 +36,21 @@ describe("SQL comments", () => {
     for (const statement of statements) expect(statement.endsWith(tag)).toBe(true);
   });
 
+  it("a statement prepared once per studio names the procedure of each call that sends it", async ({ studio }) => {
+    // The token check is prepared on the studio's first call and reused by every later one.
+    await using tenant = await studio.openTenant();
+    const token = tenant.owner.token;
+    expect((await tenant.http("GET", "/api/clients/", { token })).status).toBe(200);
+    expect((await tenant.http("GET", "/api/orders/", { token })).status).toBe(200);
+    expect((await tenant.http("GET", "/api/clients/", { token })).status).toBe(200);
+    const checks = async (procedure: string) =>
+      (await logged(`/*procedure='${procedure}',tenant='${tenant.slug}'*/`)).filter((s) =>
+        /from `session_tokens`/i.test(s),
+      );
+    expect(await checks("clients.list")).toHaveLength(2);
+    expect(await checks("orders.list")).toHaveLength(1);
+  });
+
   it("a short page is the last one: its count comes without a COUNT statement", async ({ studio }) => {
     const tag = `/*procedure='clients.list',tenant='${studio.slug}'*/`;
     const before = (await logged(tag)).length;

@@ -1,4 +1,4 @@
-import type { Executor } from "@fotostudio/db";
+import { baseOf, commentOf, type Executor, sendTagged } from "@fotostudio/db";
 import { MySqlTransaction } from "drizzle-orm/mysql-core";
 
 /**
@@ -10,17 +10,28 @@ import { MySqlTransaction } from "drizzle-orm/mysql-core";
  */
 const built = new WeakMap<object, Map<string, unknown>>();
 
-export function prepared<T>(db: Executor, key: string, build: () => T): T {
+export function prepared<T extends { execute(...args: never[]): unknown }>(
+  db: Executor,
+  key: string,
+  build: () => T,
+): T {
   if (db instanceof MySqlTransaction) return build();
-  let statements = built.get(db);
+  // Kept per studio: a call's tagged view (query-tag.ts) shares its studio's statements.
+  const studio = baseOf(db);
+  let statements = built.get(studio);
   if (!statements) {
     statements = new Map();
-    built.set(db, statements);
+    built.set(studio, statements);
   }
   let statement = statements.get(key) as T | undefined;
   if (statement === undefined) {
     statement = build();
     statements.set(key, statement);
   }
-  return statement;
+  // The statement was built for some earlier call: this call's execution carries this call's tag.
+  const comment = commentOf(db);
+  if (!comment) return statement;
+  const kept = statement;
+  const execute = (...args: never[]) => sendTagged(comment, () => kept.execute(...args));
+  return Object.create(kept, { execute: { value: execute } }) as T;
 }

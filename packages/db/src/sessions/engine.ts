@@ -75,7 +75,7 @@ async function issueTokens(
  * on every request the session cache does not answer, and Drizzle's query building costs more CPU
  * than the database's answer. Without one the statement is built on each call.
  */
-export type StatementMemo = <T>(key: string, build: () => T) => T;
+export type StatementMemo = <T extends { execute(...args: never[]): unknown }>(key: string, build: () => T) => T;
 const buildEachTime: StatementMemo = (_key, build) => build();
 
 /**

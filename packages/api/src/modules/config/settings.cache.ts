@@ -1,3 +1,4 @@
+import { baseOf } from "@fotostudio/db";
 import { LRUCache } from "lru-cache";
 import type { ApiDeps } from "../../context.js";
 import type { Effects } from "../../procedures/effects.js";
@@ -89,7 +90,8 @@ export function cacheSettingsOf(db: object, tenantId: number, cache: SettingsCac
 
 /** The cache reads on `db` go through, or undefined (a transaction, an unregistered database). */
 export function settingsCacheOf(db: object): { tenantId: number; cache: SettingsCache } | undefined {
-  return registered.get(db);
+  // A call's tagged view (@fotostudio/db query-tag.ts) reads through its studio's cache.
+  return registered.get(baseOf(db));
 }
 
 /** The mutation writes the studio's settings: once it commits, every cached group of the studio is dropped. */
