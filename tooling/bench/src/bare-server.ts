@@ -19,13 +19,15 @@ const captures = JSON.parse(readFileSync(required("BENCH_CAPTURE"), "utf8")) as 
 const pool = mysql.createPool({
   uri: required("BENCH_DB_URL"),
   database: required("BENCH_DB_NAME"),
-  // The app's options (packages/db pools.ts), so both sides get the same rows back.
+  // The app's options (packages/db pools.ts), so both sides get the same rows back and do the
+  // same work per statement (`trace: false`: no stack captured per query, as the app).
   connectionLimit: Number(env.BENCH_DB_POOL ?? 50),
   maxIdle: Number(env.BENCH_DB_POOL ?? 50),
   timezone: "Z",
   charset: "utf8mb4_unicode_ci",
   supportBigNumbers: true,
   decimalNumbers: false,
+  trace: false,
 });
 
 async function run(capture: Capture, index: number): Promise<StatementResult> {

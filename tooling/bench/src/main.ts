@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const captureFile = join(repoRoot, "bench-results", "captured-sql.json");
   writeFileSync(captureFile, `${JSON.stringify(captures, null, 2)}\n`);
   progress("starting the floor");
-  const [floor, floorBatch] = (await startFloor(benchDir, tenant, captureFile)) as [Target, Target];
+  const [floor, floorBatch] = (await startFloor(repoRoot, benchDir, tenant, captureFile)) as [Target, Target];
   const targets = [floor, rest, trpc, floorBatch, trpcBatch];
   await verifySamePages([floor, rest, trpc]);
   await verifySamePages([floorBatch, trpcBatch]);

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, pidOf, startChild, tail, waitReady } from "./processes.js";
 import { BENCH_USER, type BenchTenant, PAGE_SIZE } from "./setup.js";
@@ -35,11 +35,27 @@ export interface App {
 /** The pages the batched targets ask for in one request. */
 export const BATCH_PAGES = [1, 2, 3];
 
-/** The production build of the app, logging every request as in production. */
+/**
+ * The node flags `npm start` runs the server with (apps/server/package.json "start"): the bench
+ * starts the app as production does, and the floor under the same runtime settings, so a ratio
+ * measures the framework, never a difference in how V8 was configured.
+ */
+export function serverNodeFlags(repoRoot: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, "apps", "server", "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  const start = pkg.scripts?.start ?? "";
+  const match = /\bnode((?:\s+--\S+)*)\s+dist\/main\.js\b/.exec(start);
+  if (!match) throw new Error(`apps/server's start script does not run "node [--flags] dist/main.js": ${start}`);
+  return (match[1] ?? "").trim().split(/\s+/).filter(Boolean);
+}
+
+/** The production build of the app, started as `npm start` starts it, logging every request as in production. */
 export async function startApp(repoRoot: string, logFile: string, env: Record<string, string> = {}): Promise<App> {
   const port = await freePort();
   const log = openSync(logFile, "w");
-  const child = startChild(process.execPath, [join(repoRoot, "apps", "server", "dist", "main.js")], {
+  const args = [...serverNodeFlags(repoRoot), join(repoRoot, "apps", "server", "dist", "main.js")];
+  const child = startChild(process.execPath, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -119,10 +135,19 @@ export function appTargets(app: App, headers: Record<string, string>): Target[] 
   ];
 }
 
-/** The floor (bare-server.ts), run by node with tsx's loader (no tsx wrapper process). */
-export async function startFloor(benchDir: string, tenant: BenchTenant, captureFile: string): Promise<Target[]> {
+/**
+ * The floor (bare-server.ts), run by node with tsx's loader (no tsx wrapper process) and the
+ * app's node flags (serverNodeFlags).
+ */
+export async function startFloor(
+  repoRoot: string,
+  benchDir: string,
+  tenant: BenchTenant,
+  captureFile: string,
+): Promise<Target[]> {
   const port = await freePort();
-  const child = startChild(process.execPath, ["--import", "tsx", join(benchDir, "src", "bare-server.ts")], {
+  const args = [...serverNodeFlags(repoRoot), "--import", "tsx", join(benchDir, "src", "bare-server.ts")];
+  const child = startChild(process.execPath, args, {
     cwd: benchDir,
     env: {
       ...process.env,

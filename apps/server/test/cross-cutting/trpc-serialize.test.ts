@@ -2,7 +2,8 @@ import type { TRPCResponse } from "@trpc/server/rpc";
 import fc from "fast-check";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { isoString, serializeOutput, serializeResponse } from "../../src/adapters/trpc-serialize.js";
+import { isoString } from "../../src/adapters/iso-string.js";
+import { serializeOutput, serializeResponse } from "../../src/adapters/trpc-serialize.js";
 
 // The fast serializer is a contract: whatever it is given, the bytes are superjson's.
 /** The bytes, or the error superjson throws (a `__proto__` key): the same either way. */

@@ -73,22 +73,30 @@ export interface ListSpec<K extends string> {
   /**
    * A hot list (the first screen of a module): its unfiltered pages are built once per studio
    * database and ordering (shared/prepared.ts) under `key`; filtered pages are built per call.
+   * Pass its query as a function, so that it is built only when a statement is.
    */
   prepare?: { db: Executor; key: string };
 }
 
+/** A list's select (with its joins) and its count select, both `.$dynamic()`, over the same tables. */
+export interface ListQuery<Q extends MySqlSelect, C extends MySqlSelect> {
+  rows: Q;
+  count: C;
+}
+
 /**
  * One page of a list: the module's filters and search → where, ordering, offset, and the count
- * over all pages. `rows` and `count` are the module's select (with its joins) and its count
- * select, both `.$dynamic()`, over the same tables. A short page is the last one: its count is
- * known without a second statement, so the count runs only after a full page (or an empty page
- * past the end).
+ * over all pages. A short page is the last one: its count is known without a second statement,
+ * so the count runs only after a full page (or an empty page past the end). A hot list passes its
+ * query as a function: its unfiltered pages are statements kept per studio, and building the
+ * selects for every call only to throw them away cost more than the rest of listPage.
  */
 export async function listPage<Q extends MySqlSelect, C extends MySqlSelect, K extends string>(
-  query: { rows: Q; count: C },
+  query: ListQuery<Q, C> | (() => ListQuery<Q, C>),
   input: ListInput<K>,
   spec: ListSpec<K>,
 ): Promise<Page<Awaited<Q>[number]>> {
+  const built = typeof query === "function" ? query : () => query;
   const conditions = (spec.filters ?? []).filter((f): f is SQL => Boolean(f));
   if (input.search && spec.search?.length) {
     const pattern = likePattern(input.search);
@@ -109,22 +117,23 @@ export async function listPage<Q extends MySqlSelect, C extends MySqlSelect, K e
     const { db, key: list } = spec.prepare;
     const page = prepared(db, `${list}:page:${input.ordering}`, () =>
       withCompiledRows(
-        query.rows
-          .orderBy(...order)
+        built()
+          .rows.orderBy(...order)
           .limit(sql.placeholder("limit") as unknown as number)
           .offset(sql.placeholder("offset") as unknown as number)
           .prepare(),
       ),
     );
     rows = (await page.execute({ limit, offset })) as unknown[];
-    counted = () => prepared(db, `${list}:count`, () => withCompiledRows(query.count.prepare())).execute();
+    counted = () => prepared(db, `${list}:count`, () => withCompiledRows(built().count.prepare())).execute();
   } else {
-    rows = await query.rows
+    const { rows: select, count } = built();
+    rows = await select
       .where(where)
       .orderBy(...order)
       .limit(limit)
       .offset(offset);
-    counted = async () => query.count.where(where);
+    counted = async () => count.where(where);
   }
   const known = rows.length < limit && (rows.length > 0 || offset === 0);
   const total = known ? offset + rows.length : (((await counted()) as { n?: number }[])[0]?.n ?? 0);

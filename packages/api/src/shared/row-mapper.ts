@@ -1,4 +1,5 @@
 import { Column, getTableName, is, SQL, Subquery } from "drizzle-orm";
+import { MySqlDateTime } from "drizzle-orm/mysql-core";
 
 /**
  * Drizzle's row mapping (`mapResultRow` in drizzle-orm/utils), resolved once per statement
@@ -141,6 +142,11 @@ function decode(row: unknown[], cell: Cell): unknown {
 
 /** What decodes the field's values, resolved as mapResultRow resolves it per cell. */
 function decoderOf(field: unknown): Decoder | undefined {
+  const decoder = drizzleDecoderOf(field);
+  return is(decoder, MySqlDateTime) && decoder.mapFromDriverValue === drizzleDateTime ? dateTimeDecoder : decoder;
+}
+
+function drizzleDecoderOf(field: unknown): Decoder | undefined {
   if (is(field, Column)) return field;
   // `decoder` is internal to drizzle's SQL type (mapWith sets it); mapResultRow reads it as here.
   if (is(field, SQL)) return (field as unknown as { decoder: Decoder }).decoder;
@@ -148,3 +154,56 @@ function decoderOf(field: unknown): Decoder | undefined {
   const aliased = field as { sql?: { decoder?: Decoder } };
   return aliased.sql?.decoder;
 }
+
+const drizzleDateTime = MySqlDateTime.prototype.mapFromDriverValue;
+const dateTimeDecoder: Decoder = { mapFromDriverValue: (text) => dateTimeOf(text as string) };
+const dayStarts = new Map<string, number>();
+
+/**
+ * MySqlDateTime's decoder — `new Date(text.replace(" ", "T") + "Z")` — without building and
+ * parsing a new string per cell (half of the time of the ~100 Dates of an orders page): the day's
+ * UTC midnight is parsed once per day and kept, the time of day read digit by digit. Anything but
+ * MariaDB's `YYYY-MM-DD HH:MM:SS[.fraction]` goes to Drizzle's decoder.
+ */
+export function dateTimeOf(text: string): Date {
+  const length = text.length;
+  if (length < 19 || length > 26 || text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58) {
+    return drizzleDateTime.call(null, text);
+  }
+  const hours = twoDigits(text, 11);
+  const minutes = twoDigits(text, 14);
+  const seconds = twoDigits(text, 17);
+  const day = text.slice(0, 10);
+  let midnight = dayStarts.get(day);
+  if (midnight === undefined) {
+    // Only "YYYY-MM-DD" (the Date parser's strict format, as Drizzle's whole text then is); a day
+    // that fails it is NaN here, never kept.
+    const digits = twoDigits(text, 0) + twoDigits(text, 2) + twoDigits(text, 5) + twoDigits(text, 8);
+    if (!(digits >= 0) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) {
+      return drizzleDateTime.call(null, text);
+    }
+    midnight = new Date(`${day}T00:00:00Z`).getTime();
+    if (dayStarts.size >= 4096) dayStarts.clear();
+    dayStarts.set(day, midnight);
+  }
+  let millis = 0;
+  let finer = 0;
+  if (length > 19) {
+    if (length === 20 || text.charCodeAt(19) !== 46) return drizzleDateTime.call(null, text);
+    // Date parsing keeps milliseconds and drops finer digits; so does this.
+    for (let i = 20; i < 23; i++) millis = millis * 10 + (i < length ? digit(text, i) : 0);
+    for (let i = 23; i < length; i++) finer += digit(text, i);
+  }
+  // Written so that a NaN (a character that is not a digit) fails it.
+  const valid = hours <= 23 && minutes <= 59 && seconds <= 59 && millis >= 0 && finer >= 0 && midnight >= -8.64e15;
+  if (!valid || text.charCodeAt(16) !== 58) return drizzleDateTime.call(null, text);
+  return new Date(midnight + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis);
+}
+
+/** The digit at `i`, or NaN (which fails the checks of dateTimeOf). */
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+}
+
+const twoDigits = (text: string, i: number) => digit(text, i) * 10 + digit(text, i + 1);

@@ -26,7 +26,7 @@ const toClient = ({ totalSpent, ...row }: Selected): Client => ({
 
 export async function listClients(db: Executor, input: ListClientsInput): Promise<Page<Client>> {
   const page = await listPage(
-    { rows: selectClients(db).$dynamic(), count: db.select({ n: count() }).from(clients).$dynamic() },
+    () => ({ rows: selectClients(db).$dynamic(), count: db.select({ n: count() }).from(clients).$dynamic() }),
     input,
     {
       sort: clientSort,

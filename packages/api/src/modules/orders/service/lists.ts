@@ -55,10 +55,10 @@ export async function listOrders(db: Executor, input: ListInput): Promise<Page<O
   const where = filters(input, zone, now);
   const unfiltered = where.every((f) => !f);
   const page = await listPage(
-    {
+    () => ({
       rows: summaryQuery(db, { byCreation: unfiltered && /^-?createdAt$/.test(input.ordering) }),
       count: db.select({ n: count() }).from(orders).innerJoin(clients, eq(clients.id, orders.clientId)).$dynamic(),
-    },
+    }),
     { page: input.page, pageSize: input.pageSize, ordering: input.ordering },
     { sort: orderSort, tiebreak: orders.id, filters: where, prepare: { db, key: "orders.list" } },
   );
