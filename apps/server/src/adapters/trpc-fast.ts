@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import superjson from "superjson";
 import { contextFromRequest } from "../context.js";
 import { answerEarlyErrorsAsTrpc, retryAfterMeta, type TrpcServing, trpcOptions } from "./trpc.js";
-import { serializeResponse } from "./trpc-serialize.js";
+import { responseText } from "./trpc-serialize.js";
 
 /**
  * tRPC from our own Fastify route: the same answers as the stock plugin (adapters/trpc.ts) for
@@ -33,10 +33,10 @@ export async function registerFastTrpc(app: FastifyInstance, opts: TrpcServing) 
   const procedures = router._def.procedures as unknown as Record<string, AnyTRPCProcedure | undefined>;
   const stockOptions = trpcOptions(opts);
   // Our serializer is superjson's own output for the router's (default) superjson instance only.
-  const serialize =
+  const responseBody =
     config.transformer.output === superjson
-      ? serializeResponse
-      : (body: TRPCResponse | TRPCResponse[]) => transformTRPCResponse(config, body);
+      ? responseText
+      : (body: TRPCResponse | TRPCResponse[]) => JSON.stringify(transformTRPCResponse(config, body));
 
   const stock = (request: FastifyRequest<{ Params: { path: string } }>, reply: FastifyReply) =>
     fastifyRequestHandler({ ...stockOptions, req: request, res: reply, path: request.params.path });
@@ -81,7 +81,7 @@ export async function registerFastTrpc(app: FastifyInstance, opts: TrpcServing) 
         .header("vary", "trpc-accept, accept")
         .header("content-type", "application/json")
         // Bytes, not a string: Fastify adds a charset to a string's JSON type; the stock adapter sends none.
-        .send(Buffer.from(JSON.stringify(serialize(body))))
+        .send(Buffer.from(responseBody(body)))
     );
   }
 

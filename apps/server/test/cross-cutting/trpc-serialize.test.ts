@@ -3,7 +3,7 @@ import fc from "fast-check";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { isoString } from "../../src/adapters/iso-string.js";
-import { serializeOutput, serializeResponse } from "../../src/adapters/trpc-serialize.js";
+import { responseText, serializeOutput, serializeResponse } from "../../src/adapters/trpc-serialize.js";
 
 // The fast serializer is a contract: whatever it is given, the bytes are superjson's.
 /** The bytes, or the error superjson throws (a `__proto__` key): the same either way. */
@@ -110,5 +110,60 @@ describe("serializeResponse", () => {
       { result: { data: superjson.serialize({ when: new Date(1) }) } },
       { error: superjson.serialize({ message: "x", code: -32004, data: { path: "p" } }) },
     ]);
+  });
+});
+
+describe("responseText", () => {
+  /** tRPC's own answer for a superjson router: its transformTRPCResponse, stringified. */
+  const trpcText = (items: TRPCResponse | TRPCResponse[]) => {
+    const one = (item: TRPCResponse) =>
+      "error" in item
+        ? { ...item, error: superjson.serialize(item.error) }
+        : { ...item, result: { ...item.result, data: superjson.serialize(item.result.data) } };
+    return JSON.stringify(Array.isArray(items) ? items.map(one) : one(items));
+  };
+  const sameText = (items: TRPCResponse | TRPCResponse[]): void => {
+    expect(outcome(() => responseText(items))).toBe(outcome(() => trpcText(items)));
+  };
+
+  it("is the text of tRPC's superjson response for any result, single or batched", () => {
+    const result = tree.map((data): TRPCResponse => ({ result: { data } }));
+    fc.assert(fc.property(result, sameText), { numRuns: 3000 });
+    fc.assert(fc.property(fc.array(result, { maxLength: 4 }), sameText), { numRuns: 1000 });
+  });
+
+  it("writes a batch of pages with their Dates annotated, errors and other shapes as tRPC does", () => {
+    const page = (n: number) => ({
+      count: 60,
+      page: n,
+      results: [{ id: n, createdAt: new Date(n * 1000), promisedAt: null, 'say "hi"': new Date(7) }],
+    });
+    const batch: TRPCResponse[] = [
+      { result: { data: page(1) } },
+      { error: { message: "x", code: -32004, data: { path: "p" } } },
+      { result: { type: "data", data: page(2) } } as TRPCResponse,
+      { result: { data: [new Date(1), { a: [new Date(2)] }] } },
+      { result: { data: { 7: new Date(3), b: new Date(4) } } },
+    ];
+    sameText(batch);
+    sameText(batch[0] as TRPCResponse);
+    expect(JSON.parse(responseText(batch[0] as TRPCResponse))).toEqual({
+      result: {
+        data: {
+          json: {
+            ...page(1),
+            results: [
+              {
+                id: 1,
+                createdAt: "1970-01-01T00:00:01.000Z",
+                promisedAt: null,
+                'say "hi"': "1970-01-01T00:00:00.007Z",
+              },
+            ],
+          },
+          meta: { values: { "results.0.createdAt": ["Date"], 'results.0.say "hi"': ["Date"] }, v: 1 },
+        },
+      },
+    });
   });
 });
