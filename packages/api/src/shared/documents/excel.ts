@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { ColumnType, DocumentTable, ReportDocument } from "./model.js";
 
 // A workbook from a document: a "Resumen" sheet (studio, period, headline facts), then one sheet
@@ -73,10 +73,13 @@ function writeTable(book: ExcelJS.stream.xlsx.WorkbookWriter, t: DocumentTable, 
 
 /** The document as .xlsx bytes. */
 export async function renderExcel(doc: ReportDocument): Promise<Buffer> {
+  // Imported on the first export, not at boot: exceljs and its dependencies took ~0.7 s to load
+  // (README "Fast serving path"), on every node, for a file few requests ask for.
+  const { default: Excel } = await import("exceljs");
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const book = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   book.creator = "FotoStudio Cloud";
   book.created = doc.generatedAt;
   const used = new Set<string>();

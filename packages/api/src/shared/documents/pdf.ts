@@ -139,5 +139,5 @@ export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
       ...(doc.notes ?? []).map((n) => ({ text: n, fontSize: 9, margin: [0, 6, 0, 0] }) as Content),
     ],
   };
-  return Buffer.from(await pdfMaker().createPdf(definition).getBuffer());
+  return Buffer.from(await (await pdfMaker()).createPdf(definition).getBuffer());
 }
