@@ -95,8 +95,18 @@ describe("the relay", () => {
     const layer = createDataLayer(dbConfigFromEnv());
     try {
       const log = new CacheChangeLog(layer.control);
+      // A's appends take a while (a loaded control server): its tick must still read only after
+      // the append its publish started has landed. Once, B read before A's rows were there.
+      const slowLog = Object.create(log, {
+        append: {
+          value: async (...args: Parameters<CacheChangeLog["append"]>) => {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            return log.append(...args);
+          },
+        },
+      }) as CacheChangeLog;
       const [a, b] = [ownCounters(), ownCounters()];
-      const relayA = new ChangeRelay({ log, intervalMs: SYNC_MS, logger: silent, generations: a });
+      const relayA = new ChangeRelay({ log: slowLog, intervalMs: SYNC_MS, logger: silent, generations: a });
       const relayB = new ChangeRelay({ log, intervalMs: SYNC_MS, logger: silent, generations: b });
       await relayA.tick();
       await relayB.tick();

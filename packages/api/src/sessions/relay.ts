@@ -95,6 +95,7 @@ export class ChangeRelay {
   private failing = false;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(private readonly options: ChangeRelayOptions) {
@@ -174,7 +175,17 @@ export class ChangeRelay {
     for (const [id, createdAt] of this.applied) if (createdAt < oldest) this.applied.delete(id);
   }
 
-  private async flush(): Promise<void> {
+  /**
+   * Appends what is pending. Appends run one after another, and a call waits for those before it:
+   * a tick reads only once every change published before it has been appended (or has failed and
+   * waits for the next tick), instead of racing an append a `publish` started.
+   */
+  private flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.append());
+    return this.flushing;
+  }
+
+  private async append(): Promise<void> {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
