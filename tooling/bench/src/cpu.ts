@@ -48,3 +48,33 @@ export function localDbPid(repoRoot: string, serverUrl: string): number | undefi
   const pid = Number(readFileSync(file, "utf8").trim());
   return Number.isInteger(pid) && processCpuMs(pid) !== undefined ? pid : undefined;
 }
+
+/**
+ * Starts a window on the machine's CPU accounting (/proc/stat); calling the result ends it: the
+ * share of all CPU time (every core) the hypervisor gave to other guests while this VM wanted to
+ * run ("steal"), in percent, or undefined without /proc. A window with high steal measured a slow
+ * host, not a slow build: two runs of one build differed by ±15 % on this project's VM.
+ */
+export function stealWindow(): () => number | undefined {
+  const before = cpuTimes();
+  return () => {
+    const after = cpuTimes();
+    if (!before || !after) return undefined;
+    const total = after.total - before.total;
+    return total > 0 ? (100 * (after.steal - before.steal)) / total : undefined;
+  };
+}
+
+function cpuTimes(): { steal: number; total: number } | undefined {
+  let line: string | undefined;
+  try {
+    line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0];
+  } catch {
+    return undefined;
+  }
+  // "cpu  user nice system idle iowait irq softirq steal guest guest_nice" (guest time is already
+  // counted in user and nice).
+  const fields = line?.trim().split(/\s+/).slice(1, 9).map(Number) ?? [];
+  if (fields.length < 8 || fields.some((n) => !Number.isFinite(n))) return undefined;
+  return { steal: fields[7] as number, total: fields.reduce((sum, n) => sum + n, 0) };
+}

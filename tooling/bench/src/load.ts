@@ -1,5 +1,5 @@
 import autocannon from "autocannon";
-import { processCpuMs } from "./cpu.js";
+import { processCpuMs, stealWindow } from "./cpu.js";
 
 export interface LoadSettings {
   duration: number;
@@ -35,6 +35,8 @@ export interface Measurement {
   dbCpuPercent: number | undefined;
   /** The load generator (this process) shares the machine: how much of a core it took. */
   loaderCpuPercent: number;
+  /** CPU the host gave other guests during the window, % of all cores' time (undefined without /proc). */
+  stealPercent: number | undefined;
 }
 
 /**
@@ -49,13 +51,20 @@ export interface Measurement {
 export async function measure(target: LoadTarget, settings: LoadSettings, dbPid?: number): Promise<Measurement> {
   const latencies: number[] = [];
   let window:
-    | { opened: number; server: () => number | undefined; db: () => number | undefined; loader: NodeJS.CpuUsage }
+    | {
+        opened: number;
+        server: () => number | undefined;
+        db: () => number | undefined;
+        steal: () => number | undefined;
+        loader: NodeJS.CpuUsage;
+      }
     | undefined;
   const open = () => {
     window = {
       opened: performance.now(),
       server: cpuWindow(target.pid),
       db: cpuWindow(dbPid),
+      steal: stealWindow(),
       loader: process.cpuUsage(),
     };
   };
@@ -69,11 +78,12 @@ export async function measure(target: LoadTarget, settings: LoadSettings, dbPid?
   });
   clearTimeout(opening);
   if (!window) throw new Error("the measured window never opened");
-  const { opened, server, db, loader: loaderBefore } = window;
+  const { opened, server, db, steal, loader: loaderBefore } = window;
   const wallMs = performance.now() - opened;
   const loader = process.cpuUsage(loaderBefore);
   const serverCpuMs = server();
   const dbCpuMs = db();
+  const stealPercent = steal();
 
   const perRequest = (ms: number | undefined) =>
     ms === undefined || requests === 0 ? undefined : round((ms * 1000) / requests, 1);
@@ -99,6 +109,7 @@ export async function measure(target: LoadTarget, settings: LoadSettings, dbPid?
     dbCpuUsPerReq: perRequest(dbCpuMs),
     dbCpuPercent: percent(dbCpuMs),
     loaderCpuPercent: round((100 * (loader.user + loader.system)) / 1000 / wallMs, 1),
+    stealPercent: stealPercent === undefined ? undefined : round(stealPercent, 1),
   };
 }
 

@@ -80,6 +80,7 @@ export function formatTable(summaries: TargetSummary[]): string {
     "server CPU µs/req",
     "server CPU %",
     "db CPU µs/req",
+    "steal %",
   ];
   const rows = summaries.map((s) => [
     s.label,
@@ -94,6 +95,7 @@ export function formatTable(summaries: TargetSummary[]): string {
     s.serverCpuUsPerReq?.toFixed(0) ?? "n/a",
     s.serverCpuPercent?.toFixed(0) ?? "n/a",
     s.dbCpuUsPerReq?.toFixed(0) ?? "n/a",
+    s.stealPercent?.toFixed(1) ?? "n/a",
   ]);
   return markdownTable(header, rows);
 }
