@@ -23,7 +23,7 @@ export function serializeOutput(value: unknown): SuperJSONResult {
 function annotated(value: unknown): { json: unknown; paths: string[] } | undefined {
   try {
     if (value instanceof Date) throw UNUSUAL; // superjson annotates a root value differently
-    const state: State = { seen: new Set(), paths: [], count: 0 };
+    const state: State = { seen: new Set(), paths: [] };
     return { json: walk(value, state, ""), paths: state.paths };
   } catch (error) {
     if (error !== UNUSUAL) throw error;
@@ -37,7 +37,6 @@ interface State {
   seen: Set<object>;
   /** The Date annotations' full paths ("results.0.createdAt"), in superjson's order. */
   paths: string[];
-  count: number;
 }
 
 /**
@@ -68,7 +67,7 @@ function container(value: object, state: State, prefix: string): unknown {
   seen.add(value);
   const proto = Object.getPrototypeOf(value);
   if (proto === Date.prototype) throw UNUSUAL; // a Date is its parent's to annotate, under its key
-  const before = state.count;
+  const before = state.paths.length;
   let direct = 0; // this container's own Date annotations (the rest since `before` are deeper ones)
   if (proto === Array.prototype) {
     const items = value as unknown[];
@@ -78,7 +77,7 @@ function container(value: object, state: State, prefix: string): unknown {
       const item = items[i];
       if (typeof item !== "object" || item === null) array[i] = walk(item, state, "");
       else if (item instanceof Date) {
-        if (state.count - before > direct) throw UNUSUAL; // superjson would put this index first
+        if (state.paths.length - before > direct) throw UNUSUAL; // superjson would put this index first
         array[i] = date(item, state, `${prefix}${i}`);
         direct++;
       } else array[i] = container(item, state, `${prefix}${i}.`);
@@ -96,7 +95,7 @@ function container(value: object, state: State, prefix: string): unknown {
     if (typeof item !== "object" || item === null) {
       if (typeof item !== "string" && typeof item !== "boolean" && item !== null) walk(item, state, "");
     } else if (item instanceof Date) {
-      if (state.count - before > direct && isIndex(key)) throw UNUSUAL;
+      if (state.paths.length - before > direct && isIndex(key)) throw UNUSUAL;
       record[key] = date(item, state, pathKey(prefix, key));
       direct++;
     } else record[key] = container(item, state, `${pathKey(prefix, key)}.`);
@@ -116,7 +115,6 @@ function date(value: Date, state: State, path: string): string {
   if (Number.isNaN(time)) throw UNUSUAL;
   state.seen.add(value);
   state.paths.push(path);
-  state.count++;
   return isoString(value, time);
 }
 
