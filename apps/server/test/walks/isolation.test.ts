@@ -212,19 +212,28 @@ function callTrpc(client: FotoStudioClient, procedure: Procedure, input: unknown
   return procedure.type === "query" ? target.query(input) : target.mutate(input);
 }
 
-/** Checksums of every table of a tenant database: equal before and after means nothing changed. */
+/**
+ * Every row of every table of a tenant database (sorted here: some keys span columns): equal
+ * before and after means nothing changed, and when something did, the diff names the row. (It was CHECKSUM
+ * TABLE, whose one red CI run said only that some table changed.)
+ */
 async function fingerprint(layer: DataLayer, record: TenantRecord) {
   const admin = layer.pools.client(record.serverName, null);
   const [tables] = (await admin.query(
-    "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'",
+    "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
     [record.databaseName],
   )) as [{ name: string }[]];
-  const list = tables.map(() => "??.??").join(", ");
-  const [rows] = (await admin.query(
-    `CHECKSUM TABLE ${list}`,
-    tables.flatMap((t) => [record.databaseName, t.name]),
-  )) as [{ Table: string; Checksum: number | string | null }[]];
-  return Object.fromEntries(rows.map((r) => [r.Table, String(r.Checksum)]));
+  const contents = await Promise.all(
+    tables.map(async ({ name }) => {
+      const [rows] = (await admin.query({
+        sql: "SELECT * FROM ??.??",
+        values: [record.databaseName, name],
+        rowsAsArray: true,
+      })) as [unknown[][]];
+      return [name, rows.map((row) => JSON.stringify(row)).sort()] as const;
+    }),
+  );
+  return Object.fromEntries(contents);
 }
 
 /** The next AUTO_INCREMENT value of every table of a tenant database. */
