@@ -68,12 +68,19 @@ export async function buildApp({
           intervalMs: env.CACHE_SYNC_MS,
           logger: app.log,
           ...(generations && { generations }),
+          listeners: { tenants: () => layer.registry.forget() },
         })
       : undefined;
   const deps = createDeps(layer, env, files, { relay, generations });
   if (relay) {
+    // A suspension, a new domain, a migration made here reach the other nodes' registries too
+    // (the registry does not know the relay; the tenant id is not needed: they drop every answer).
+    const unsubscribe = layer.registry.onInvalidate(() => relay.publish("tenants", 0));
     relay.start();
-    app.addHook("onClose", () => relay.stop());
+    app.addHook("onClose", async () => {
+      unsubscribe();
+      await relay.stop();
+    });
   }
 
   registerErrorHandlers(app);

@@ -73,6 +73,29 @@ describe("TenantRegistry.resolve", () => {
     expect((await registry.resolve({ tenantId: slug }))?.id).toBe(late.id);
   });
 
+  it("tells its listeners of this process's changes (a relay passes them on), and forget() drops answers quietly", async () => {
+    const heard: string[] = [];
+    const off = layer.registry.onInvalidate(() => heard.push("invalidated"));
+    try {
+      await setTenantStatus(layer, tenant.slug, "suspended");
+      expect(heard).toEqual(["invalidated"]);
+      // Another node's change, as its relay reports it: the answers go, nobody is told again.
+      const registry = new TenantRegistry(layer.control, { ttlMs: LONG, max: 100 });
+      expect((await registry.bySlug(tenant.slug))?.status).toBe("suspended");
+      await setTenantStatus(layer, tenant.slug, "active");
+      expect((await registry.bySlug(tenant.slug))?.status).toBe("suspended");
+      registry.forget();
+      expect((await registry.bySlug(tenant.slug))?.status).toBe("active");
+      layer.registry.forget();
+      expect(heard).toEqual(["invalidated", "invalidated"]);
+    } finally {
+      off();
+    }
+    await setTenantStatus(layer, tenant.slug, "suspended");
+    await setTenantStatus(layer, tenant.slug, "active");
+    expect(heard).toHaveLength(2);
+  });
+
   it("reports a suspended tenant as suspended right after setTenantStatus, and active after resume", async () => {
     expect((await layer.registry.bySlug(tenant.slug))?.status).toBe("active");
     await setTenantStatus(layer, tenant.slug, "suspended");

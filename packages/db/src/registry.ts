@@ -30,10 +30,12 @@ type Entry = { record: TenantRecord | null };
 /**
  * Resolves a slug or a domain to its tenant through an LRU cache with TTL. Concurrent misses for
  * the same key share one query. Every write to tenants/domains in this process calls
- * `invalidate()`; other processes see a change after at most `ttlMs`.
+ * `invalidate()`; other processes see a change after at most `ttlMs`, or within a few of their
+ * relay's reads when the app relays it (`onInvalidate` here, `forget` there).
  */
 export class TenantRegistry {
   private readonly cache: LRUCache<string, Entry>;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly control: ControlDatabase,
@@ -84,8 +86,21 @@ export class TenantRegistry {
       this.resolve({ ...hint, baseDomain });
   }
 
+  /** Tenants or domains changed here: every answer goes, and the listeners hear of it. */
   invalidate(): void {
     this.cache.clear();
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Tenants or domains changed on another node (its relay said so): every answer goes, quietly. */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  /** Calls `listener` after each `invalidate()` of this registry; returns the unsubscribe. */
+  onInvalidate(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private async load(key: string): Promise<TenantRecord | null> {

@@ -90,6 +90,32 @@ describe("two app nodes", () => {
   });
 });
 
+describe("two app nodes, each with its own tenant registry", () => {
+  it("a studio suspended on A answers 403 on B within a few of B's reads, and is served again once resumed", async ({
+    studio,
+    operator,
+  }) => {
+    // B's own data layer, as another process has: its registry keeps answers for 30 s
+    // (TENANT_CACHE_TTL_MS); without the relay B would serve the suspended studio all that time.
+    await using b = await startServer({ CACHE_SYNC_MS: String(SYNC_MS) }, undefined, { generations: ownCounters() });
+    const onB = async () => {
+      const res = await fetch(`${b.url}/api/auth/profile/`, {
+        headers: { "x-tenant-id": studio.slug, authorization: `Bearer ${studio.owner.token}` },
+      });
+      return { status: res.status, code: ((await res.json()) as { code?: string }).code };
+    };
+    expect((await onB()).status).toBe(200);
+
+    const suspended = await operator.http("POST", `/api/tenants/${studio.record.id}/suspend`);
+    expect(suspended.status, JSON.stringify(suspended.body)).toBe(200);
+    await expect.poll(onB, { timeout: 2_000, interval: 25 }).toEqual({ status: 403, code: "TENANT_SUSPENDED" });
+
+    const resumed = await operator.http("POST", `/api/tenants/${studio.record.id}/resume`);
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    await expect.poll(async () => (await onB()).status, { timeout: 2_000, interval: 25 }).toBe(200);
+  });
+});
+
 describe("the relay", () => {
   plain("applies other nodes' changes once, per kind and studio, never its own", async () => {
     const layer = createDataLayer(dbConfigFromEnv());

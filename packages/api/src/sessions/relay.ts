@@ -5,6 +5,13 @@ import { type Generations, processGenerations } from "./generations.js";
 /** The request-path caches that learn of changes: each has its own counters (generations.ts). */
 export type CacheKind = keyof typeof processGenerations;
 
+/**
+ * What the relay carries: a cache kind's bump of one studio, or `tenants` — the tenant registry
+ * (slug/domain → tenant, status) changed here (a suspension, a new domain); another node then
+ * drops its registry's answers instead of serving a suspended studio for TENANT_CACHE_TTL_MS.
+ */
+export type RelayedKind = CacheKind | "tenants";
+
 /** How a cache learns whether it may keep answers long, and tells other nodes of a change. */
 export interface CacheSync {
   /** True while this node hears other nodes' changes (their changes reach it within seconds). */
@@ -45,6 +52,8 @@ export interface ChangeRelayOptions {
   logger: Logger;
   /** This node's counters; default: the process's. */
   generations?: Record<CacheKind, Generations>;
+  /** What to do when another node reports a change that is not a cache kind's bump (`tenants`). */
+  listeners?: Partial<Record<Exclude<RelayedKind, CacheKind>, (tenantId: number) => void>>;
   now?: () => number;
 }
 
@@ -85,7 +94,7 @@ export class ChangeRelay {
   readonly node: string;
   private readonly generations: Record<CacheKind, Generations>;
   private readonly now: () => number;
-  private pending: { tenantId: number; kind: CacheKind; node: string }[] = [];
+  private pending: { tenantId: number; kind: RelayedKind; node: string }[] = [];
   // What the last successful read returned as the control server's clock, and when (local) it began.
   private cursor: Date | null = null;
   private heardAt = Number.NEGATIVE_INFINITY;
@@ -114,7 +123,7 @@ export class ChangeRelay {
   }
 
   /** Tells the other nodes; this node's caches have already dropped the studio's entries. */
-  publish(kind: CacheKind, tenantId: number): void {
+  publish(kind: RelayedKind, tenantId: number): void {
     this.pending.push({ tenantId, kind, node: this.node });
     void this.flush();
   }
@@ -169,6 +178,7 @@ export class ChangeRelay {
       this.applied.set(change.id, change.createdAt.getTime());
       if (Object.hasOwn(this.generations, change.kind))
         this.generations[change.kind as CacheKind].bump(change.tenantId);
+      else if (change.kind === "tenants") this.options.listeners?.tenants?.(change.tenantId);
     }
     // Forget rows the next read cannot return any more.
     const oldest = now.getTime() - OVERLAP_MS;
