@@ -1,11 +1,11 @@
-import { type Executor, materials, productionOrders, stockAlerts, stockMovements } from "@fotostudio/db";
-import { and, asc, eq, isNotNull, isNull, lt, lte, max, notInArray, sql } from "drizzle-orm";
+import { type Executor, materials, productionOrders, stockAlerts } from "@fotostudio/db";
+import { and, asc, eq, isNotNull, isNull, lt, lte, notInArray } from "drizzle-orm";
 import { formatQuantity } from "../../../shared/fields.js";
 import { addDays, studioToday } from "../../../shared/studio-days.js";
 import type { alertKinds } from "../schema/reports.js";
+import { idleMaterials } from "./idle.js";
 import { signedThousandths, stockTotals, totalColumns } from "./totals.js";
 
-export const INACTIVE_DAYS = 90;
 export const EXPIRING_DAYS = 30;
 /** The alerts list names at most this many late production orders (oldest due first). */
 export const LATE_PRODUCTION_LIMIT = 100;
@@ -51,12 +51,7 @@ export async function listAlerts(db: Executor, now = new Date()): Promise<AlertR
   const stock = totalColumns(t);
   const materialFields = { code: materials.code, name: materials.name, minimum: materials.minQty, ...stock };
   const today = await studioToday(db, now);
-  const last = db
-    .select({ materialId: stockMovements.materialId, at: max(stockMovements.createdAt).as("last_at") })
-    .from(stockMovements)
-    .groupBy(stockMovements.materialId)
-    .as("last_movement");
-  const cutoff = new Date(now.getTime() - INACTIVE_DAYS * 86_400_000);
+  const idle = idleMaterials(db, now);
   const [stored, expiring, inactive, late] = await Promise.all([
     db
       .select({ alert: stockAlerts, ...materialFields })
@@ -76,11 +71,11 @@ export async function listAlerts(db: Executor, now = new Date()): Promise<AlertR
         ),
       ),
     db
-      .select({ id: materials.id, lastAt: last.at, ...materialFields })
+      .select({ id: materials.id, lastAt: idle.last.at, ...materialFields })
       .from(materials)
       .leftJoin(t, eq(t.materialId, materials.id))
-      .leftJoin(last, eq(last.materialId, materials.id))
-      .where(and(eq(materials.active, true), lt(sql`coalesce(${last.at}, ${materials.createdAt})`, cutoff))),
+      .leftJoin(idle.last, eq(idle.last.materialId, materials.id))
+      .where(idle.where),
     db
       .select({ id: productionOrders.id, number: productionOrders.number, dueAt: productionOrders.dueAt })
       .from(productionOrders)

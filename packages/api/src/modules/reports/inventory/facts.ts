@@ -1,7 +1,7 @@
 import { type Executor, materials, stockMovements } from "@fotostudio/db";
-import { and, asc, eq, inArray, lt, max, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { bucketExpr, type Grouping, groupByBucket, type Period, within } from "../../../shared/periods.js";
-import { INACTIVE_DAYS } from "../../inventory/service/alerts.js";
+import { idleMaterials } from "../../inventory/service/idle.js";
 import { availableOf, stockTotals, totalColumns } from "../../inventory/service/totals.js";
 import { intoStock, source, target } from "../../metrics/facts/rotation.js";
 
@@ -54,16 +54,11 @@ export async function lowStockMaterials(db: Executor) {
 
 /**
  * Active materials without a movement for INACTIVE_DAYS (counted from their creation when they
- * never had one), as the alerts list derives them; the longest idle first.
+ * never had one), by the alerts list's rule (idle.ts); the longest idle first.
  */
 export async function inactiveMaterials(db: Executor, now: Date) {
   const t = stockTotals(db);
-  const last = db
-    .select({ materialId: stockMovements.materialId, at: max(stockMovements.createdAt).as("last_at") })
-    .from(stockMovements)
-    .groupBy(stockMovements.materialId)
-    .as("last_movement");
-  const idleSince = sql`coalesce(${last.at}, ${materials.createdAt})`;
+  const idle = idleMaterials(db, now);
   const rows = await db
     .select({
       materialId: materials.id,
@@ -72,13 +67,13 @@ export async function inactiveMaterials(db: Executor, now: Date) {
       category: materials.category,
       unit: materials.unit,
       onHand: totalColumns(t).onHand,
-      lastAt: last.at,
+      lastAt: idle.last.at,
     })
     .from(materials)
     .leftJoin(t, eq(t.materialId, materials.id))
-    .leftJoin(last, eq(last.materialId, materials.id))
-    .where(and(eq(materials.active, true), lt(idleSince, new Date(+now - INACTIVE_DAYS * 86_400_000))))
-    .orderBy(asc(idleSince), asc(materials.code));
+    .leftJoin(idle.last, eq(idle.last.materialId, materials.id))
+    .where(idle.where)
+    .orderBy(asc(idle.idleSince), asc(materials.code));
   return rows.map((r) => ({ ...r, lastAt: r.lastAt ? new Date(r.lastAt) : null }));
 }
 

@@ -2,7 +2,7 @@ import { type Executor, type MaterialUnit, materialCategories, movementTypes } f
 import { formatCents, formatQuantity } from "../../../shared/fields.js";
 import { fillSeries, periodView, resolvePeriod, type SeriesInput } from "../../../shared/periods.js";
 import { studioZone } from "../../../shared/studio-days.js";
-import { INACTIVE_DAYS } from "../../inventory/service/alerts.js";
+import { INACTIVE_DAYS } from "../../inventory/service/idle.js";
 import { signedThousandths } from "../../inventory/service/totals.js";
 import { stockByCategory } from "../../metrics/facts/stock.js";
 import { consumptionSeries, inactiveMaterials, lowStockMaterials, movementsIn } from "./facts.js";
