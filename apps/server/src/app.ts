@@ -64,7 +64,7 @@ export async function buildApp({
   const relay =
     env.CACHE_SYNC_MS > 0 && env.SESSION_CACHE_SECONDS > 0
       ? new ChangeRelay({
-          log: new CacheChangeLog(layer.control),
+          log: new CacheChangeLog(layer.controlAs("cache.relay")),
           intervalMs: env.CACHE_SYNC_MS,
           logger: app.log,
           ...(generations && { generations }),

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type DbConfig, dbConfigFromEnv } from "./config.js";
 import { applyMigrations, loadMigrations, type Migration } from "./migrations.js";
 import { ConnectionManager } from "./pools.js";
+import { queryComment } from "./query-tag.js";
 import { type TenantRecord, TenantRegistry } from "./registry.js";
 import { dbServers } from "./schema/control/index.js";
 import type { ControlDatabase, Database } from "./types.js";
@@ -11,6 +12,8 @@ export interface DataLayer {
   config: DbConfig;
   pools: ConnectionManager;
   control: ControlDatabase;
+  /** The control database with `source` named in every statement (query-tag.ts), for work that is no procedure. */
+  controlAs(source: string): ControlDatabase;
   registry: TenantRegistry;
   /** The server holding the control database (the first configured one). */
   controlServer: string;
@@ -24,11 +27,18 @@ export function createDataLayer(config: DbConfig = dbConfigFromEnv()): DataLayer
   const controlServer = config.servers[0]?.name;
   if (!controlServer) throw new Error("no database server configured");
   const control = pools.controlDb(controlServer, config.controlDatabase);
-  const registry = new TenantRegistry(control, { ttlMs: config.registryTtlMs, max: config.registryMax });
+  const controlAs = (source: string) =>
+    pools.controlDb(controlServer, config.controlDatabase, queryComment({ procedure: source }));
+  // Its lookups are named in the processlist and the logs like a procedure's statements.
+  const registry = new TenantRegistry(controlAs("registry.resolve"), {
+    ttlMs: config.registryTtlMs,
+    max: config.registryMax,
+  });
   return {
     config,
     pools,
     control,
+    controlAs,
     registry,
     controlServer,
     migrations: {

@@ -102,9 +102,10 @@ export class ConnectionManager {
     return db;
   }
 
-  controlDb(server: string, database: string): ControlDatabase {
+  /** The control database; `comment` (query-tag.ts) is appended to every statement it sends. */
+  controlDb(server: string, database: string, comment = ""): ControlDatabase {
     return drizzle({
-      client: this.client(server, database) as unknown as mysql.Pool,
+      client: this.client(server, database).tagged(comment) as unknown as mysql.Pool,
       schema: controlSchema,
       casing: "snake_case",
       mode: "default",

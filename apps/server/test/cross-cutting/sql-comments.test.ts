@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { type GeneralLog, openGeneralLog } from "../support/general-log.js";
+import { startServer } from "../support/server.js";
 import { studioTest } from "../support/studio.js";
 
 // Every statement names who sent it (sqlcommenter style), read back from MariaDB's own general
@@ -71,6 +72,32 @@ describe("SQL comments", () => {
     const statements = await logged(`/*procedure='clients.create',tenant='${studio.slug}'*/`);
     expect(statements.some((s) => /^insert into `clients`/i.test(s))).toBe(true);
     expect(statements.some((s) => /^insert into `audit_log`/i.test(s))).toBe(true);
+  });
+
+  it("name the tenant registry's lookups and the cache relay's appends, which are no procedure", async ({
+    studio,
+  }) => {
+    const nobody = `nobody-${Math.random().toString(36).slice(2, 10)}`;
+    const res = await studio.http("GET", "/api/auth/profile/", { tenant: nobody, token: studio.owner.token });
+    expect(res.body.code).toBe("TENANT_NOT_FOUND");
+    const lookups = (await logged("/*procedure='registry.resolve'*/")).filter((s) => s.includes(nobody));
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]).toMatch(/from `tenants`/i);
+
+    // A node with the relay on (this file's server runs without the caches): a logout there is
+    // appended to cache_changes for the other nodes, named as the relay's.
+    await using node = await startServer({ CACHE_SYNC_MS: "100" }, studio.layer);
+    const token = await studio.owner.login();
+    const logout = await fetch(`${node.url}/api/auth/logout/`, {
+      method: "POST",
+      headers: { "x-tenant-id": studio.slug, authorization: `Bearer ${token}` },
+    });
+    expect(logout.status).toBe(200);
+    const appended = (s: string) =>
+      /^insert into `cache_changes`/i.test(s) && new RegExp(`\\b${studio.record.id}, 'sessions'`).test(s);
+    await expect
+      .poll(async () => (await logged("/*procedure='cache.relay'*/")).some(appended), { timeout: 3_000 })
+      .toBe(true);
   });
 
   it("tag platform procedures with the procedure alone: they name no studio", async ({ studio, operator }) => {
