@@ -74,9 +74,7 @@ describe("SQL comments", () => {
     expect(statements.some((s) => /^insert into `audit_log`/i.test(s))).toBe(true);
   });
 
-  it("name the tenant registry's lookups and the cache relay's appends, which are no procedure", async ({
-    studio,
-  }) => {
+  it("name the tenant registry's lookups and the cache relay's appends, which are no procedure", async ({ studio }) => {
     const nobody = `nobody-${Math.random().toString(36).slice(2, 10)}`;
     const res = await studio.http("GET", "/api/auth/profile/", { tenant: nobody, token: studio.owner.token });
     expect(res.body.code).toBe("TENANT_NOT_FOUND");
