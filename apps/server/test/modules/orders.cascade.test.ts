@@ -30,6 +30,25 @@ describe("cancelling an order", () => {
     expect([a.body.status, b.body.status]).toEqual(["cancelled", "cancelled"]);
     expect(a.body.cancelReason).toBe("el cliente desistió");
     expect(await stockOf(studio, o.mouldingId)).toEqual({ onHand: "10.000", reserved: "0.000" });
+
+    // Each cancelled production order has its own audit row, by the same user in the same request
+    // as the order's: the production order's history shows who cancelled it, and why.
+    const [orderRow] = (await studio.owner.http("GET", `/api/audit/?model=orders&entityId=${o.orderId}&pageSize=1`))
+      .body.results;
+    expect(orderRow).toMatchObject({ action: "orders.transition", after: { status: "cancelled" } });
+    for (const [work, was] of [
+      [first, "confirmed"],
+      [second, "draft"],
+    ] as const) {
+      const rows = (await studio.owner.http("GET", `/api/audit/?model=production&entityId=${work.id}`)).body.results;
+      expect(rows[0], `production order ${work.id}`).toMatchObject({
+        action: "production.transition",
+        actor: orderRow.actor,
+        requestId: orderRow.requestId,
+        before: { status: was },
+        after: { status: "cancelled", cancelReason: "el cliente desistió" },
+      });
+    }
   });
 
   it("leaves production in progress to the workshop, and frees the pieces reserved for it", async ({ studio }) => {

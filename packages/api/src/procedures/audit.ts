@@ -39,6 +39,27 @@ export async function writeAudit(
 }
 
 /**
+ * A row the mutation changed besides its own (an order's cancelled production, the order its last
+ * sale delivered): an audit row of its own, by the same user in the same request, as if the
+ * change had been made by hand — so the row's history (audit by model or id) shows it.
+ */
+export async function auditAlso(
+  ctx: Pick<Context, "requestId" | "ip"> & { db: Executor; auth: { user: { id: number; email: string } } },
+  action: string,
+  entity: string,
+  change: { before: unknown; after: { id: number } },
+): Promise<void> {
+  await writeAudit(ctx.db, ctx, {
+    actor: { type: "user", id: ctx.auth.user.id, email: ctx.auth.user.email },
+    action,
+    entity,
+    entityId: change.after.id,
+    before: change.before,
+    after: change.after,
+  });
+}
+
+/**
  * The audit facts of a finished mutation: what the handler recorded, else what can be read off
  * the call — the entity is the module (`clients.update` → `clients`), the id the output's or the
  * input's, the after-image the output.

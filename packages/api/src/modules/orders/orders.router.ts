@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { applied, removed } from "../../shared/changes.js";
+import { auditAlso } from "../../procedures/audit.js";
+import { applied, record, removed } from "../../shared/changes.js";
 import { asFileOutput, fileOutput, studioFile } from "../../shared/documents/file.js";
 import { deletedOutput, idInput } from "../../shared/fields.js";
 import { paginated } from "../../shared/list.js";
@@ -217,5 +218,11 @@ export const ordersRouter = {
     })
     .input(transitionInput)
     .output(orderOutput)
-    .mutation(({ ctx, input }) => applied(ctx, service.transitionOrder(ctx.db, caller(ctx), input))),
+    .mutation(async ({ ctx, input }) => {
+      const { production, ...change } = await service.transitionOrder(ctx.db, caller(ctx), input);
+      // Production the cancellation cancelled: each its own row, as production.transition writes it.
+      for (const work of production) await auditAlso(ctx, "production.transition", "production", work);
+      record(ctx, change);
+      return change.after;
+    }),
 } satisfies TRPCRouterRecord;

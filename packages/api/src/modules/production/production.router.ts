@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { writeAudit } from "../../procedures/audit.js";
+import { auditAlso } from "../../procedures/audit.js";
 import { applied, type Updated } from "../../shared/changes.js";
 import { idInput } from "../../shared/fields.js";
 import { paginated } from "../../shared/list.js";
@@ -34,15 +34,7 @@ const costs = (ctx: AuthedContext) => ctx.auth.permissions.has("costs:read");
 
 /** The order a production change moved too gets its own audit row, as orders.transition writes it. */
 async function auditOrder(ctx: AuthedContext, change: Updated<Order> | undefined): Promise<void> {
-  if (!change) return;
-  await writeAudit(ctx.db, ctx, {
-    actor: { type: "user", id: ctx.auth.user.id, email: ctx.auth.user.email },
-    action: "orders.transition",
-    entity: "orders",
-    entityId: change.after.id,
-    before: change.before,
-    after: change.after,
-  });
+  if (change) await auditAlso(ctx, "orders.transition", "orders", change);
 }
 
 const LIST_NOTE =

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { writeAudit } from "../../procedures/audit.js";
+import { auditAlso } from "../../procedures/audit.js";
 import { applied, record, removed } from "../../shared/changes.js";
 import { deletedOutput, idInput } from "../../shared/fields.js";
 import { paginated } from "../../shared/list.js";
@@ -153,15 +153,7 @@ export const productsRouter = {
       );
       record(ctx, sale);
       // The order's delivery is a transition of its own: its own audit row, as if made by hand.
-      if (sale.delivered)
-        await writeAudit(ctx.db, ctx, {
-          actor: { type: "user", id: ctx.auth.user.id, email: ctx.auth.user.email },
-          action: "orders.transition",
-          entity: "orders",
-          entityId: sale.delivered.after.id,
-          before: sale.delivered.before,
-          after: sale.delivered.after,
-        });
+      if (sale.delivered) await auditAlso(ctx, "orders.transition", "orders", sale.delivered);
       return sale.after;
     }),
 

@@ -6,7 +6,7 @@ import { formatCents, parseCents } from "../../../shared/fields.js";
 import { todayIn } from "../../../shared/studio-days.js";
 import { assertTransition, machine } from "../../../shared/transitions.js";
 import { readSettings } from "../../config/settings.service.js";
-import { cancelWorkFor, deliverProductsOf } from "../../production/service/order-effects.js";
+import { type CancelledWork, cancelWorkFor, deliverProductsOf } from "../../production/service/order-effects.js";
 import type { TransitionInput } from "../orders.schema.js";
 import type { Order } from "../output.schema.js";
 import { contractFor } from "./lines.js";
@@ -30,7 +30,11 @@ export const orderMachine = machine<OrderStatus>({
  * orders:cancel and a reason. Cancelling cancels its unstarted production orders and frees its
  * products; delivering delivers the products sold under it (production/service/order-effects.ts).
  */
-export async function transitionOrder(db: Executor, caller: Caller, input: TransitionInput): Promise<Updated<Order>> {
+export async function transitionOrder(
+  db: Executor,
+  caller: Caller,
+  input: TransitionInput,
+): Promise<Updated<Order> & { production: CancelledWork["production"] }> {
   const row = await getOrderRow(db, input.id, { lock: true });
   const { to } = input;
   assertTransition(orderMachine, `Order ${row.number}`, row.status, to);
@@ -79,7 +83,7 @@ export async function transitionOrder(db: Executor, caller: Caller, input: Trans
   await db.update(orders).set(set).where(eq(orders.id, row.id));
   // The work made for the order follows it: unstarted production is cancelled (reservations
   // released) and its pieces freed; a delivery hands over the products sold under it.
-  if (to === "cancelled") await cancelWorkFor(db, row.id, input.reason ?? null);
+  const cancelled = to === "cancelled" ? await cancelWorkFor(db, row.id, input.reason ?? null, costs) : undefined;
   if (to === "delivered") await deliverProductsOf(db, row.id);
-  return { before, after: await loadOrder(db, row.id, costs) };
+  return { before, after: await loadOrder(db, row.id, costs), production: cancelled?.production ?? [] };
 }

@@ -1,14 +1,20 @@
 import { type Executor, productionOrders, products } from "@fotostudio/db";
 import { and, eq, inArray } from "drizzle-orm";
+import type { Updated } from "../../../shared/changes.js";
 import { releaseReservations } from "../../inventory/stock/index.js";
+import type { ProductionOrder } from "../output.schema.js";
+import { loadProductionOrder } from "./views.js";
 
 // What an order's own transitions do to the work made for it, in the order's transaction. The
 // orders module calls these; they never call back into orders (production's transition.ts does,
 // for the other direction), so the two modules do not import each other in a circle.
 
-/** The work not started yet for an order that is cancelled: what was cancelled and released. */
+/**
+ * The work not started yet for an order that is cancelled: each production order cancelled, as
+ * it was and as it is (for their own audit rows), and the products released.
+ */
 export interface CancelledWork {
-  productionOrderIds: number[];
+  production: Updated<ProductionOrder>[];
   releasedProductIds: number[];
 }
 
@@ -18,7 +24,12 @@ export interface CancelledWork {
  * the workshop (registering it makes a product, the order stays cancelled). Finished products
  * made for or reserved for it become anyone's again (available, order link cleared).
  */
-export async function cancelWorkFor(db: Executor, orderId: number, reason: string | null): Promise<CancelledWork> {
+export async function cancelWorkFor(
+  db: Executor,
+  orderId: number,
+  reason: string | null,
+  costs: boolean,
+): Promise<CancelledWork> {
   const pending = await db
     .select({ id: productionOrders.id })
     .from(productionOrders)
@@ -30,6 +41,8 @@ export async function cancelWorkFor(db: Executor, orderId: number, reason: strin
     )
     .orderBy(productionOrders.id)
     .for("update");
+  const before: ProductionOrder[] = [];
+  for (const { id } of pending) before.push(await loadProductionOrder(db, id, costs));
   for (const { id } of pending) await releaseReservations(db, id);
   if (pending.length > 0) {
     await db
@@ -45,7 +58,9 @@ export async function cancelWorkFor(db: Executor, orderId: number, reason: strin
   const mine = and(eq(products.orderId, orderId), inArray(products.status, ["available", "reserved"]));
   const freed = await db.select({ id: products.id }).from(products).where(mine).for("update");
   if (freed.length > 0) await db.update(products).set({ status: "available", orderId: null }).where(mine);
-  return { productionOrderIds: pending.map((p) => p.id), releasedProductIds: freed.map((p) => p.id) };
+  const production: Updated<ProductionOrder>[] = [];
+  for (const view of before) production.push({ before: view, after: await loadProductionOrder(db, view.id, costs) });
+  return { production, releasedProductIds: freed.map((p) => p.id) };
 }
 
 /** The order is delivered (by hand or by its last sale): the products sold under it go with it. */
