@@ -68,6 +68,14 @@ describe("cancelling an order", () => {
     const still = await studio.owner.http("GET", `/api/production/orders/${started.id}/`);
     expect(still.body.status).toBe("in_progress");
     expect((await product(studio, piece.body.id)).body).toMatchObject({ status: "available", orderId: null });
+    const [freed] = (await studio.owner.http("GET", `/api/audit/?model=products&entityId=${piece.body.id}&pageSize=1`))
+      .body.results;
+    expect(freed).toMatchObject({
+      action: "products.transition",
+      requestId: cancelled.headers.get("x-request-id"),
+      before: { status: "reserved", orderId: o.orderId },
+      after: { status: "available", orderId: null },
+    });
   });
 });
 

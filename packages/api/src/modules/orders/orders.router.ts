@@ -219,9 +219,10 @@ export const ordersRouter = {
     .input(transitionInput)
     .output(orderOutput)
     .mutation(async ({ ctx, input }) => {
-      const { production, ...change } = await service.transitionOrder(ctx.db, caller(ctx), input);
-      // Production the cancellation cancelled: each its own row, as production.transition writes it.
-      for (const work of production) await auditAlso(ctx, "production.transition", "production", work);
+      const { cascade, ...change } = await service.transitionOrder(ctx.db, caller(ctx), input);
+      // What a cancellation cancelled and released: each its own row, as if moved by hand.
+      for (const work of cascade.production) await auditAlso(ctx, "production.transition", "production", work);
+      for (const piece of cascade.products) await auditAlso(ctx, "products.transition", "products", piece);
       record(ctx, change);
       return change.after;
     }),

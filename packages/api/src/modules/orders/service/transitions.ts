@@ -34,7 +34,7 @@ export async function transitionOrder(
   db: Executor,
   caller: Caller,
   input: TransitionInput,
-): Promise<Updated<Order> & { production: CancelledWork["production"] }> {
+): Promise<Updated<Order> & { cascade: CancelledWork }> {
   const row = await getOrderRow(db, input.id, { lock: true });
   const { to } = input;
   assertTransition(orderMachine, `Order ${row.number}`, row.status, to);
@@ -85,5 +85,9 @@ export async function transitionOrder(
   // released) and its pieces freed; a delivery hands over the products sold under it.
   const cancelled = to === "cancelled" ? await cancelWorkFor(db, row.id, input.reason ?? null, costs) : undefined;
   if (to === "delivered") await deliverProductsOf(db, row.id);
-  return { before, after: await loadOrder(db, row.id, costs), production: cancelled?.production ?? [] };
+  return {
+    before,
+    after: await loadOrder(db, row.id, costs),
+    cascade: cancelled ?? { production: [], products: [] },
+  };
 }

@@ -2,6 +2,8 @@ import { type Executor, productionOrders, products } from "@fotostudio/db";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Updated } from "../../../shared/changes.js";
 import { releaseReservations } from "../../inventory/stock/index.js";
+import type { Product } from "../../products/products.schema.js";
+import { getProduct } from "../../products/service/rows.js";
 import type { ProductionOrder } from "../output.schema.js";
 import { loadProductionOrder } from "./views.js";
 
@@ -10,12 +12,12 @@ import { loadProductionOrder } from "./views.js";
 // for the other direction), so the two modules do not import each other in a circle.
 
 /**
- * The work not started yet for an order that is cancelled: each production order cancelled, as
- * it was and as it is (for their own audit rows), and the products released.
+ * The work not started yet for an order that is cancelled: each production order cancelled and
+ * each product released, as it was and as it is (for their own audit rows).
  */
 export interface CancelledWork {
   production: Updated<ProductionOrder>[];
-  releasedProductIds: number[];
+  products: Updated<Product>[];
 }
 
 /**
@@ -57,10 +59,14 @@ export async function cancelWorkFor(
   }
   const mine = and(eq(products.orderId, orderId), inArray(products.status, ["available", "reserved"]));
   const freed = await db.select({ id: products.id }).from(products).where(mine).for("update");
+  const released: Product[] = [];
+  for (const { id } of freed) released.push(await getProduct(db, id));
   if (freed.length > 0) await db.update(products).set({ status: "available", orderId: null }).where(mine);
   const production: Updated<ProductionOrder>[] = [];
   for (const view of before) production.push({ before: view, after: await loadProductionOrder(db, view.id, costs) });
-  return { production, releasedProductIds: freed.map((p) => p.id) };
+  const changed: Updated<Product>[] = [];
+  for (const view of released) changed.push({ before: view, after: await getProduct(db, view.id) });
+  return { production, products: changed };
 }
 
 /** The order is delivered (by hand or by its last sale): the products sold under it go with it. */
