@@ -96,6 +96,17 @@ describe("TenantRegistry.resolve", () => {
     expect(heard).toHaveLength(2);
   });
 
+  it("a lookup in flight when the answers are dropped reads again instead of failing", async () => {
+    const registry = new TenantRegistry(layer.control, { ttlMs: LONG, max: 100 });
+    // The lookup's query is on its way when another node's change lands (or this node's own).
+    const overtaken = registry.bySlug(tenant.slug);
+    registry.forget();
+    const alsoOvertaken = registry.resolve({ tenantId: tenant.slug });
+    registry.invalidate();
+    expect((await overtaken)?.id).toBe(tenant.id);
+    expect((await alsoOvertaken)?.id).toBe(tenant.id);
+  });
+
   it("reports a suspended tenant as suspended right after setTenantStatus, and active after resume", async () => {
     expect((await layer.registry.bySlug(tenant.slug))?.status).toBe("active");
     await setTenantStatus(layer, tenant.slug, "suspended");

@@ -27,6 +27,9 @@ export interface RegistryOptions {
 
 type Entry = { record: TenantRecord | null };
 
+// Tries of one lookup that clears keep overtaking (a burst of changes): then its error stands.
+const MAX_LOOKUPS = 3;
+
 /**
  * Resolves a slug or a domain to its tenant through an LRU cache with TTL. Concurrent misses for
  * the same key share one query. Every write to tenants/domains in this process calls
@@ -36,6 +39,8 @@ type Entry = { record: TenantRecord | null };
 export class TenantRegistry {
   private readonly cache: LRUCache<string, Entry>;
   private readonly listeners = new Set<() => void>();
+  // How many times every answer was dropped: a lookup that fails across one is tried again.
+  private clears = 0;
 
   constructor(
     private readonly control: ControlDatabase,
@@ -53,12 +58,28 @@ export class TenantRegistry {
     });
   }
 
-  async bySlug(slug: string): Promise<TenantRecord | null> {
-    return (await this.cache.fetch(`slug:${slug.toLowerCase()}`))?.record ?? null;
+  bySlug(slug: string): Promise<TenantRecord | null> {
+    return this.lookup(`slug:${slug.toLowerCase()}`);
   }
 
-  async byDomain(domain: string): Promise<TenantRecord | null> {
-    return (await this.cache.fetch(`domain:${domain.toLowerCase()}`))?.record ?? null;
+  byDomain(domain: string): Promise<TenantRecord | null> {
+    return this.lookup(`domain:${domain.toLowerCase()}`);
+  }
+
+  /**
+   * lru-cache's clear() aborts the fetches in flight (they reject with "deleted"): a lookup that
+   * an invalidate() or forget() overtook is read again — what it was reading may predate the
+   * change — instead of failing the request (a 500 when another node's change lands mid-lookup).
+   */
+  private async lookup(key: string): Promise<TenantRecord | null> {
+    for (let attempt = 1; ; attempt++) {
+      const clears = this.clears;
+      try {
+        return (await this.cache.fetch(key))?.record ?? null;
+      } catch (error) {
+        if (this.clears === clears || attempt === MAX_LOOKUPS) throw error;
+      }
+    }
   }
 
   /**
@@ -88,12 +109,17 @@ export class TenantRegistry {
 
   /** Tenants or domains changed here: every answer goes, and the listeners hear of it. */
   invalidate(): void {
-    this.cache.clear();
+    this.clear();
     for (const listener of this.listeners) listener();
   }
 
   /** Tenants or domains changed on another node (its relay said so): every answer goes, quietly. */
   forget(): void {
+    this.clear();
+  }
+
+  private clear(): void {
+    this.clears++;
     this.cache.clear();
   }
 
