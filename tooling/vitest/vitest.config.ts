@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 import { coverageDirectory, coverageExclude, coverageInclude, coverageThresholds } from "./coverage.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
+// Every file of the database projects starts away from midnight in the studios' zone.
+const waitOutMidnight = fileURLToPath(new URL("./wait-out-midnight.ts", import.meta.url));
 
 // One run for the whole repo (`npm test`): unit, integration and end-to-end tests, all against
 // the real MariaDB that the bootstrap (or globalSetup) starts. Three projects: the repo's tests,
@@ -30,6 +32,7 @@ export default defineConfig({
           name: "repo",
           include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
           globalSetup: [fileURLToPath(new URL("./global-setup.ts", import.meta.url))],
+          setupFiles: [waitOutMidnight],
           sequence: { groupOrder: 0 },
         },
       },
@@ -42,6 +45,7 @@ export default defineConfig({
           include: ["apps/*/test/**/*.test.ts"],
           env: { FAST_PATH: "off" },
           globalSetup: [fileURLToPath(new URL("./global-setup.ts", import.meta.url))],
+          setupFiles: [waitOutMidnight],
           sequence: { groupOrder: 1 },
         },
       },
