@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { CacheChangeLog } from "../cache-changes.js";
 import { provisionTenant } from "../provisioning.js";
 import { domains, operators } from "../schema/control/index.js";
 import { verifyPassword } from "../security/passwords.js";
@@ -10,6 +11,26 @@ const h = cliHarness();
 const tenantsCli = (...argv: string[]) => h.cli(...argv);
 const tenant = (slug: string) => h.tenant(slug);
 const _userOf = (slug: string, email: string) => h.userOf(slug, email);
+
+describe("telling the running app nodes", () => {
+  it("a command that changes a tenant appends a `tenants` change for their relays; one that reads appends none", async () => {
+    const slug = uniqueSlug("cli");
+    await provisionTenant(h.layer, { slug, name: "Avisos" });
+    const log = new CacheChangeLog(h.layer.control);
+    const { now } = await log.since(null, "test");
+    const told = async () =>
+      (await log.since(now, "test")).changes.filter((c) => c.kind === "tenants").map((c) => c.node);
+    expect((await tenantsCli("list")).code).toBe(0);
+    expect(await told()).toEqual([]);
+    expect((await tenantsCli("suspend", slug)).code).toBe(0);
+    expect(await told()).toEqual(["cli"]);
+    // Already suspended: nothing changed, nobody is told again.
+    expect((await tenantsCli("suspend", slug)).code).toBe(0);
+    expect(await told()).toEqual(["cli"]);
+    expect((await tenantsCli("resume", slug)).code).toBe(0);
+    expect(await told()).toEqual(["cli", "cli"]);
+  });
+});
 
 describe("suspend, resume, archive", () => {
   it("moves a tenant through its statuses and refuses illegal transitions", async () => {

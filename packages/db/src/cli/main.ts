@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DrizzleQueryError } from "drizzle-orm";
 import { ZodError, z } from "zod";
+import { CacheChangeLog } from "../cache-changes.js";
 import { dbConfigFromEnv } from "../config.js";
 import { createDataLayer, type DataLayer } from "../data-layer.js";
 import { MigrationError } from "../migrations.js";
@@ -157,8 +158,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 
   let layer: DataLayer | undefined;
+  let changed = false;
   try {
     layer = createDataLayer(dbConfigFromEnv(io.env));
+    layer.registry.onInvalidate(() => {
+      changed = true;
+    });
     const ok = await command.run(layer, io, parsed.positionals, parsed.values);
     return ok === false ? 1 : 0;
   } catch (error) {
@@ -166,7 +171,22 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (io.env.DEBUG && error instanceof Error && !isExpected(error)) err(error.stack ?? "");
     return 1;
   } finally {
+    if (layer && changed) await tellAppNodes(layer, io);
     await layer?.close();
+  }
+}
+
+/**
+ * The command changed tenants or domains (a suspension, a new domain, a migration): the running
+ * app nodes hear of it as they hear each other (a `tenants` row in cache_changes; the relay in
+ * packages/api/src/sessions/relay.ts), and drop their registries' answers within a few reads
+ * instead of serving the old ones for TENANT_CACHE_TTL_MS.
+ */
+async function tellAppNodes(layer: DataLayer, io: CliIo): Promise<void> {
+  try {
+    await new CacheChangeLog(layer.controlAs("tenants.cli")).append([{ tenantId: 0, kind: "tenants", node: "cli" }]);
+  } catch (error) {
+    io.err(`! the app nodes were not told (${describeError(error)}): they see the change within TENANT_CACHE_TTL_MS`);
   }
 }
 
