@@ -99,5 +99,13 @@ describe("delivering an order by hand", () => {
     const after = (await product(studio, piece.body.id)).body;
     expect(after.status).toBe("delivered");
     expect(after.deliveredAt).not.toBeNull();
+    const [handed] = (await call("GET", `/api/audit/?model=products&entityId=${piece.body.id}&pageSize=1`)).body
+      .results;
+    expect(handed).toMatchObject({
+      action: "products.transition",
+      requestId: delivered.headers.get("x-request-id"),
+      before: { status: "sold" },
+      after: { status: "delivered" },
+    });
   });
 });

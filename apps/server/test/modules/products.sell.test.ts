@@ -262,6 +262,17 @@ describe("a sale counts toward its order's delivery", () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, "orders.transition"), eq(auditLog.entityId, String(order.id))));
     expect(audit.at(-1)?.after).toMatchObject({ status: "delivered" });
+    // The other piece went with the order (its own row, the sale's request); the one sold has
+    // the sale's row and no other.
+    const moves = await studio.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, "products.transition"), eq(auditLog.requestId, last.headers.get("x-request-id") ?? "")),
+      );
+    expect(moves.map((m) => [m.entityId, m.before, m.after])).toEqual([
+      [String(first), expect.objectContaining({ status: "sold" }), expect.objectContaining({ status: "delivered" })],
+    ]);
     // Selling it again under the order answers the piece as it is now: nothing moves.
     const replay = await call("POST", `/api/products/sell/${second}/`, { body: { orderId: order.id } });
     expect([replay.status, replay.body.status]).toEqual([200, "delivered"]);

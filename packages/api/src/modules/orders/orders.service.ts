@@ -5,5 +5,5 @@ export { addPayment, listPayments } from "./service/payments.js";
 export type { Caller } from "./service/pricing.js";
 export { orderPrintable } from "./service/printable.js";
 export { quoteOrder } from "./service/quote.js";
-export { orderMachine, transitionOrder } from "./service/transitions.js";
+export { type OrderMove, orderMachine, transitionOrder } from "./service/transitions.js";
 export { loadOrder } from "./service/views.js";

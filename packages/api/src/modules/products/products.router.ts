@@ -152,8 +152,13 @@ export const productsRouter = {
         input,
       );
       record(ctx, sale);
-      // The order's delivery is a transition of its own: its own audit row, as if made by hand.
-      if (sale.delivered) await auditAlso(ctx, "orders.transition", "orders", sale.delivered);
+      // The order's delivery is a transition of its own: its own audit row, as if made by hand,
+      // and so is each other product it delivered (this one's row is the sale's).
+      if (sale.delivered) {
+        await auditAlso(ctx, "orders.transition", "orders", sale.delivered);
+        for (const piece of sale.delivered.cascade.products)
+          if (piece.after.id !== sale.after.id) await auditAlso(ctx, "products.transition", "products", piece);
+      }
       return sale.after;
     }),
 

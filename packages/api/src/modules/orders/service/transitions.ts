@@ -6,13 +6,23 @@ import { formatCents, parseCents } from "../../../shared/fields.js";
 import { todayIn } from "../../../shared/studio-days.js";
 import { assertTransition, machine } from "../../../shared/transitions.js";
 import { readSettings } from "../../config/settings.service.js";
-import { type CancelledWork, cancelWorkFor, deliverProductsOf } from "../../production/service/order-effects.js";
+import type { ProductionOrder } from "../../production/output.schema.js";
+import { cancelWorkFor, deliverProductsOf } from "../../production/service/order-effects.js";
+import type { Product } from "../../products/products.schema.js";
 import type { TransitionInput } from "../orders.schema.js";
 import type { Order } from "../output.schema.js";
 import { contractFor } from "./lines.js";
 import type { Caller } from "./pricing.js";
 import { seesCosts } from "./quote.js";
 import { getOrderRow, loadOrder, paidOf } from "./views.js";
+
+/**
+ * An order's move and what it carried with it: the production its cancellation cancelled, the
+ * products its cancellation released or its delivery delivered (each for its own audit row).
+ */
+export type OrderMove = Updated<Order> & {
+  cascade: { production: Updated<ProductionOrder>[]; products: Updated<Product>[] };
+};
 
 /** SPEC 6: the order's life. `confirmed → ready` is for orders nothing in the workshop has to make. */
 export const orderMachine = machine<OrderStatus>({
@@ -30,11 +40,7 @@ export const orderMachine = machine<OrderStatus>({
  * orders:cancel and a reason. Cancelling cancels its unstarted production orders and frees its
  * products; delivering delivers the products sold under it (production/service/order-effects.ts).
  */
-export async function transitionOrder(
-  db: Executor,
-  caller: Caller,
-  input: TransitionInput,
-): Promise<Updated<Order> & { cascade: CancelledWork }> {
+export async function transitionOrder(db: Executor, caller: Caller, input: TransitionInput): Promise<OrderMove> {
   const row = await getOrderRow(db, input.id, { lock: true });
   const { to } = input;
   assertTransition(orderMachine, `Order ${row.number}`, row.status, to);
@@ -84,10 +90,10 @@ export async function transitionOrder(
   // The work made for the order follows it: unstarted production is cancelled (reservations
   // released) and its pieces freed; a delivery hands over the products sold under it.
   const cancelled = to === "cancelled" ? await cancelWorkFor(db, row.id, input.reason ?? null, costs) : undefined;
-  if (to === "delivered") await deliverProductsOf(db, row.id);
+  const delivered = to === "delivered" ? await deliverProductsOf(db, row.id) : [];
   return {
     before,
     after: await loadOrder(db, row.id, costs),
-    cascade: cancelled ?? { production: [], products: [] },
+    cascade: { production: cancelled?.production ?? [], products: [...(cancelled?.products ?? []), ...delivered] },
   };
 }

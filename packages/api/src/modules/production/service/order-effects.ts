@@ -1,5 +1,5 @@
 import { type Executor, productionOrders, products } from "@fotostudio/db";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Updated } from "../../../shared/changes.js";
 import { releaseReservations } from "../../inventory/stock/index.js";
 import type { Product } from "../../products/products.schema.js";
@@ -69,10 +69,31 @@ export async function cancelWorkFor(
   return { production, products: changed };
 }
 
-/** The order is delivered (by hand or by its last sale): the products sold under it go with it. */
-export async function deliverProductsOf(db: Executor, orderId: number): Promise<void> {
+/**
+ * The order is delivered (by hand or by its last sale): the products sold under it go with it.
+ * Each, as it was and as it is (for its own audit row).
+ */
+export async function deliverProductsOf(db: Executor, orderId: number): Promise<Updated<Product>[]> {
+  const sold = and(eq(products.soldOrderId, orderId), eq(products.status, "sold"));
+  return deliverPieces(db, sold);
+}
+
+/** Delivers the sold products `where` selects (rows locked), each as it was and as it is. */
+export async function deliverPieces(db: Executor, where: SQL | undefined): Promise<Updated<Product>[]> {
+  const pieces = await db.select({ id: products.id }).from(products).where(where).for("update");
+  if (pieces.length === 0) return [];
+  const before: Product[] = [];
+  for (const { id } of pieces) before.push(await getProduct(db, id));
   await db
     .update(products)
     .set({ status: "delivered", deliveredAt: new Date() })
-    .where(and(eq(products.soldOrderId, orderId), eq(products.status, "sold")));
+    .where(
+      inArray(
+        products.id,
+        pieces.map((p) => p.id),
+      ),
+    );
+  const changed: Updated<Product>[] = [];
+  for (const view of before) changed.push({ before: view, after: await getProduct(db, view.id) });
+  return changed;
 }

@@ -4,9 +4,9 @@ import { AppError } from "../../../errors.js";
 import type { Updated } from "../../../shared/changes.js";
 import { parseCents } from "../../../shared/fields.js";
 import { assertTransition, machine } from "../../../shared/transitions.js";
-import { type Caller, transitionOrder } from "../../orders/orders.service.js";
-import type { Order } from "../../orders/output.schema.js";
+import { type Caller, type OrderMove, transitionOrder } from "../../orders/orders.service.js";
 import { getOrderRow, paidOf } from "../../orders/service/views.js";
+import { deliverPieces } from "../../production/service/order-effects.js";
 import type { Product, SellProductInput, TransitionProductInput } from "../products.schema.js";
 import { openOrder } from "./products.js";
 import { getProduct, getProductRow } from "./rows.js";
@@ -24,11 +24,14 @@ const SOLD = new Set<ProductStatus>(["sold", "delivered"]);
 /** Orders a sale can be made under: a quote is not a sale yet, a closed order takes no more. */
 const SELLING = new Set<OrderRow["status"]>(["confirmed", "in_production", "ready"]);
 
-/** A sale, and the order it delivered when it was the order's last product (see `deliverIfComplete`). */
+/**
+ * A sale, and the order it delivered when it was the order's last product (see
+ * `deliverIfComplete`), with the products delivered along (this one among them).
+ */
 export interface Sale extends Updated<Product> {
   /** True when the product was already sold under this order: nothing was written. */
   replayed: boolean;
-  delivered: Updated<Order> | null;
+  delivered: OrderMove | null;
 }
 
 /**
@@ -76,18 +79,17 @@ export async function sellProduct(db: Executor, caller: Caller, input: SellProdu
  * The caller holds the order's lock; only a ready order is read further, and a ready order has no
  * production registering a product for it, so the locking read below waits on nobody.
  */
-async function deliverIfComplete(db: Executor, caller: Caller, order: OrderRow): Promise<Updated<Order> | null> {
+async function deliverIfComplete(db: Executor, caller: Caller, order: OrderRow): Promise<OrderMove | null> {
   if (order.status !== "ready") return null;
   const mine = or(eq(products.orderId, order.id), eq(products.soldOrderId, order.id));
   const pieces = await db.select({ status: products.status }).from(products).where(mine).for("update");
   if (pieces.some((p) => !SOLD.has(p.status))) return null;
   if ((parseCents(order.total) as number) - (await paidOf(db, order.id)) > 0) return null;
   const change = await transitionOrder(db, caller, { id: order.id, to: "delivered", reason: null });
-  await db
-    .update(products)
-    .set({ status: "delivered", deliveredAt: new Date() })
-    .where(and(mine, eq(products.status, "sold")));
-  return change;
+  // The transition delivered what was sold under the order; pieces made for it and sold
+  // otherwise go too.
+  const also = await deliverPieces(db, and(mine, eq(products.status, "sold")));
+  return { ...change, cascade: { ...change.cascade, products: [...change.cascade.products, ...also] } };
 }
 
 /**
