@@ -3,7 +3,7 @@ import cookie from "@fastify/cookie";
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import { AppError, appRouter, ChangeRelay, type Generations } from "@fotostudio/api";
-import { CacheChangeLog, type DataLayer, pingControl } from "@fotostudio/db";
+import { CacheChangeLog, type DataLayer, pingControl, REGISTRY_CHANGED } from "@fotostudio/db";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerErrorHandlers } from "./adapters/errors.js";
 import { registerRest } from "./adapters/rest.js";
@@ -68,14 +68,16 @@ export async function buildApp({
           intervalMs: env.CACHE_SYNC_MS,
           logger: app.log,
           ...(generations && { generations }),
-          listeners: { tenants: () => layer.registry.forget() },
+          listeners: { [REGISTRY_CHANGED.kind]: () => layer.registry.forget() },
         })
       : undefined;
   const deps = createDeps(layer, env, files, { relay, generations });
   if (relay) {
     // A suspension, a new domain, a migration made here reach the other nodes' registries too
     // (the registry does not know the relay; the tenant id is not needed: they drop every answer).
-    const unsubscribe = layer.registry.onInvalidate(() => relay.publish("tenants", 0));
+    const unsubscribe = layer.registry.onInvalidate(() =>
+      relay.publish(REGISTRY_CHANGED.kind, REGISTRY_CHANGED.tenantId),
+    );
     relay.start();
     app.addHook("onClose", async () => {
       unsubscribe();

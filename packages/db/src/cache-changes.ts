@@ -11,6 +11,12 @@ export interface CacheChange {
 }
 
 /**
+ * The row a write to tenants or domains appends (an app node's relay, the tenants CLI): every
+ * node that reads it drops its tenant registry's answers, whichever studio changed.
+ */
+export const REGISTRY_CHANGED = { kind: "tenants", tenantId: 0 } as const;
+
+/**
  * The control database's `cache_changes` table as app nodes use it: append a change, read what
  * other nodes appended since a moment of the control server's clock, prune old rows.
  */

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DrizzleQueryError } from "drizzle-orm";
 import { ZodError, z } from "zod";
-import { CacheChangeLog } from "../cache-changes.js";
+import { CacheChangeLog, REGISTRY_CHANGED } from "../cache-changes.js";
 import { dbConfigFromEnv } from "../config.js";
 import { createDataLayer, type DataLayer } from "../data-layer.js";
 import { MigrationError } from "../migrations.js";
@@ -184,7 +184,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
  */
 async function tellAppNodes(layer: DataLayer, io: CliIo): Promise<void> {
   try {
-    await new CacheChangeLog(layer.controlAs("tenants.cli")).append([{ tenantId: 0, kind: "tenants", node: "cli" }]);
+    await new CacheChangeLog(layer.controlAs("tenants.cli")).append([{ ...REGISTRY_CHANGED, node: "cli" }]);
   } catch (error) {
     io.err(`! the app nodes were not told (${describeError(error)}): they see the change within TENANT_CACHE_TTL_MS`);
   }
